@@ -1,0 +1,1 @@
+"""Tiwizi: run a social and solidarity economy support programme end to end."""

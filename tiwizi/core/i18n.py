@@ -1,0 +1,25 @@
+"""Content typed by people in several languages: pick the reader's, with fallbacks."""
+
+from typing import Any
+
+from django.utils.translation import get_language
+
+# English readers get French before Arabic: programme staff write French first.
+FALLBACKS = {"ar": ("ar", "fr", "en"), "fr": ("fr", "ar", "en"), "en": ("en", "fr", "ar")}
+
+
+def current_language() -> str:
+    return (get_language() or "fr")[:2]
+
+
+def localized(obj: Any, field: str, language: str | None = None) -> str:
+    """`localized(org, "name")` reads name_ar / name_fr / name_en in the reader's order."""
+    for lang in FALLBACKS.get(language or current_language(), FALLBACKS["fr"]):
+        value = getattr(obj, f"{field}_{lang}", "")
+        if value:
+            return str(value)
+    return ""
+
+
+def is_rtl(language: str | None = None) -> bool:
+    return (language or current_language()) == "ar"

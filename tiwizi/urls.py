@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tiwizi.core.urls")),
+    path("accounts/", include("tiwizi.accounts.urls")),
+    path("geo/", include("tiwizi.geo.urls")),
+    path("", include("tiwizi.registry.urls")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
