@@ -22,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 demo: export DJANGO_DEBUG = 1
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --url http://127.0.0.1:$(PORT)/
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: export DJANGO_DEBUG = 1
