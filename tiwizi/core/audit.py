@@ -35,8 +35,9 @@ def diff(before: Snapshot, after: Snapshot) -> dict[str, list[str]]:
     return {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
 
 
-def record_change(actor: Any, instance: models.Model, action: str,
-                  changes: dict[str, list[str]] | None = None) -> AuditEntry:
+def record_change(
+    actor: Any, instance: models.Model, action: str, changes: dict[str, list[str]] | None = None
+) -> AuditEntry:
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(instance),
         object_id=str(instance.pk),

@@ -1,7 +1,9 @@
 """Content typed by people in several languages: pick the reader's, with fallbacks."""
 
-from typing import Any
+from typing import Any, Literal, cast
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import get_language
 
 # English readers get French before Arabic: programme staff write French first.
@@ -23,3 +25,15 @@ def localized(obj: Any, field: str, language: str | None = None) -> str:
 
 def is_rtl(language: str | None = None) -> bool:
     return (language or current_language()) == "ar"
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """Remember a language on this browser (the switcher, and the profile on save)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=cast(Literal["Lax", "Strict", "None"], settings.LANGUAGE_COOKIE_SAMESITE),
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=False,  # read by nothing but the server; kept readable as Django does
+    )

@@ -13,7 +13,7 @@ NBSP = "\u00a0"
 
 
 def _group(integer_digits: str, separator: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(integer_digits) > 3:
         groups.insert(0, integer_digits[-3:])
         integer_digits = integer_digits[:-3]
@@ -21,8 +21,9 @@ def _group(integer_digits: str, separator: str) -> str:
     return separator.join(groups)
 
 
-def format_mad(amount: Decimal | int | float | None, language: str | None = None,
-               decimals: int = 2) -> str:
+def format_mad(
+    amount: Decimal | int | float | None, language: str | None = None, decimals: int = 2
+) -> str:
     if amount is None:
         return ""
     language = (language or get_language() or "fr")[:2]

@@ -36,6 +36,11 @@ def nav_items_for(user: Any, path: str) -> list[dict[str, Any]]:
             continue
         url = reverse(item.url_name)
         prefix = item.active_prefix or url
-        entries.append({"label": item.label, "url": url,
-                        "active": path.startswith(prefix) and (prefix != "/" or path == "/")})
+        entries.append(
+            {
+                "label": item.label,
+                "url": url,
+                "active": path.startswith(prefix) and (prefix != "/" or path == "/"),
+            }
+        )
     return entries

@@ -16,17 +16,17 @@ import snowballstemmer
 # Harakat, Quranic marks and the superscript alef: they change nothing in meaning here.
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
-_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})  # noqa: RUF001
 # Hamza seats and alef maqsura: people write ى and ي (and ئ) interchangeably.
 _HAMZA_SEATS = str.maketrans({"ؤ": "و", "ئ": "ي", "ى": "ي"})
 # Persian/Urdu look-alikes that Moroccan keyboards and copy-paste bring in.
-_LOOKALIKES = str.maketrans({"ی": "ي", "ک": "ك", "ە": "ه", "ھ": "ه"})
+_LOOKALIKES = str.maketrans({"ی": "ي", "ک": "ك", "ە": "ه", "ھ": "ه"})  # noqa: RUF001
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# French ligatures are letters of their own to Unicode (NFKD keeps them): `Œuvre`, `oeuvre`.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 
-_stemmers = {
-    lang: snowballstemmer.stemmer(lang) for lang in ("arabic", "french", "english")
-}
+_stemmers = {lang: snowballstemmer.stemmer(lang) for lang in ("arabic", "french", "english")}
 
 
 def fold_arabic(text: str) -> str:
@@ -37,7 +37,7 @@ def fold_arabic(text: str) -> str:
 
 def fold_latin(text: str) -> str:
     """Lower-case and strip accents: `Coopérative` becomes `cooperative`."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
@@ -52,15 +52,15 @@ def _is_arabic(token: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _arabic_stem(token: str) -> str:
-    # Ta marbuta typed as ha: treat a final ه on a long word as ة so both stem alike.
-    if len(token) > 3 and token.endswith("ه"):
+    # Ta marbuta typed as ha: treat a final ه on a long word as ة so both stem alike.  # noqa: RUF003
+    if len(token) > 3 and token.endswith("ه"):  # noqa: RUF001
         token = token[:-1] + "ة"
     # Snowball stems the sound feminine plural (ات) inconsistently; take the singular.
     if len(token) > 4 and token.endswith("ات"):
         token = token[:-2] + "ة"
     stem = _stemmers["arabic"].stemWord(token)
     # Store one spelling of the letters people write interchangeably.
-    return stem.replace("ة", "ه")
+    return stem.replace("ة", "ه")  # noqa: RUF001
 
 
 @lru_cache(maxsize=4096)

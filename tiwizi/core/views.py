@@ -9,11 +9,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tiwizi.core.dashboards import home_context
+from tiwizi.core.i18n import set_language_cookie
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", home_context(request.user))
+    """The signed-in start page: the panels each app contributes for the user's roles."""
+    user = request.user
+    context = home_context(user)
+    # Core may not import accounts: read the roles through the user object.
+    context["has_role"] = user.is_superuser or bool(getattr(user, "roles", None))
+    return render(request, "core/home.html", context)
 
 
 @never_cache
@@ -39,16 +45,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if language in dict(settings.LANGUAGES) and check_for_language(language):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=False,
-        )
+        set_language_cookie(response, language)
         user = request.user
         if user.is_authenticated and getattr(user, "language", None) != language:
-            user.language = language  # type: ignore[union-attr]
+            user.language = language
             user.save(update_fields=["language"])
     return response

@@ -60,6 +60,11 @@ def sort_header(context: dict[str, Any], field: str, label: str) -> str:
     query = query_with(context, sort=next_sort)
     hint = _("Sort by %(column)s") % {"column": label}
     return format_html(
-        '<th scope="col" aria-sort="{}"><a href="?{}" title="{}">{} <span aria-hidden="true">{}</span></a></th>',
-        state, query, hint, label, arrow,
+        '<th scope="col" aria-sort="{}"><a href="?{}" title="{}">'
+        '{} <span aria-hidden="true">{}</span></a></th>',
+        state,
+        query,
+        hint,
+        label,
+        arrow,
     )
