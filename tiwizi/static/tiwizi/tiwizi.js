@@ -20,4 +20,12 @@
       }
     }
   });
+  // After a refused submit, move focus to the error summary so that screen readers
+  // announce it (components/form_errors.html renders it with tabindex="-1").
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("form-errors");
+    if (summary) {
+      summary.focus();
+    }
+  });
 })();
