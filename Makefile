@@ -29,9 +29,11 @@ test: export DJANGO_DEBUG = 1
 test: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
-# Playwright drives Debian's Chromium (`chromium` on the PATH); see README.
+# Playwright drives Debian's Chromium (`chromium` on the PATH); see README. One process
+# (-n 0): `-p no:xdist` would reject the -n/--dist in pyproject's addopts.
+test-browser: export DJANGO_DEBUG = 1
 test-browser: $(STAMP)
-	$(BIN)/python -m pytest -m browser -p no:xdist
+	$(BIN)/python -m pytest -m browser -n 0
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
