@@ -53,10 +53,18 @@ def test_compiled_catalogue_matches_its_source(language):
 
 def _visible_text_outside_translation(source: str) -> tuple[list[str], list[str]]:
     """Text nodes and translatable attributes that are literal, not translated."""
-    tokens = Lexer(source).tokenize()
-    flattened = "".join(
-        t.contents if t.token_type == TokenType.TEXT else PLACEHOLDER for t in tokens
-    )
+    pieces, in_blocktranslate = [], False
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            tag = token.contents.split()[0] if token.contents.split() else ""
+            if tag in ("blocktranslate", "blocktrans"):
+                in_blocktranslate = True
+            elif tag in ("endblocktranslate", "endblocktrans"):
+                in_blocktranslate = False
+        # Text inside {% blocktranslate %} is translated: it counts as a placeholder.
+        is_literal = token.token_type == TokenType.TEXT and not in_blocktranslate
+        pieces.append(token.contents if is_literal else PLACEHOLDER)
+    flattened = "".join(pieces)
     attributes = [
         value for _name, value in TRANSLATABLE_ATTRIBUTE.findall(flattened)
         if LETTER.search(value.replace(PLACEHOLDER, ""))
@@ -78,6 +86,7 @@ def test_the_checker_catches_unmarked_text():
     words, attributes = _visible_text_outside_translation(
         '{% load i18n %}<p>Hello {{ name }}</p><input placeholder="Search">'
         '<a title="{% translate "Fine" %}">{% translate "Fine" %}</a>'
+        "{% blocktranslate count n=3 %}{{ n }} row{% plural %}{{ n }} rows{% endblocktranslate %}"
     )
     assert words == ["Hello"]
     assert attributes == ["Search"]
