@@ -40,8 +40,9 @@ def make_organization(db: None) -> Callable[..., Organization]:
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
-    def make(role: str | None = None, organization: Organization | None = None,
-             **fields: Any) -> User:
+    def make(
+        role: str | None = None, organization: Organization | None = None, **fields: Any
+    ) -> User:
         n = next(_sequence)
         fields.setdefault("email", f"user{n}@example.org")
         fields.setdefault("full_name", f"Test User {n}")

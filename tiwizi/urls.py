@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("tiwizi.core.urls")),
     path("accounts/", include("tiwizi.accounts.urls")),
     path("geo/", include("tiwizi.geo.urls")),

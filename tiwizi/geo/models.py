@@ -18,13 +18,13 @@ class Place(models.Model):
         abstract = True
         ordering = ["name_fr"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         # English has no official names: it falls back to French (see core.i18n).
         return localized(self, "name")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(Place):

@@ -45,8 +45,11 @@ def test_compiled_catalogue_matches_its_source(language):
     po_path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run make messages"
-    po = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.pofile(str(po_path))
-          if e.translated() and not e.obsolete}
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
+        for e in polib.pofile(str(po_path))
+        if e.translated() and not e.obsolete
+    }
     mo = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path))}
     assert po == mo, f"{mo_path} is out of date: run make messages"
 
@@ -66,7 +69,8 @@ def _visible_text_outside_translation(source: str) -> tuple[list[str], list[str]
         pieces.append(token.contents if is_literal else PLACEHOLDER)
     flattened = "".join(pieces)
     attributes = [
-        value for _name, value in TRANSLATABLE_ATTRIBUTE.findall(flattened)
+        value
+        for _name, value in TRANSLATABLE_ATTRIBUTE.findall(flattened)
         if LETTER.search(value.replace(PLACEHOLDER, ""))
     ]
     text = TAG.sub(" ", flattened)
