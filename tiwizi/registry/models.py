@@ -1,6 +1,5 @@
 """The registry: organizations (cooperatives, GIEs, partners…), people and memberships."""
 
-import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tiwizi.core.i18n import localized
+from tiwizi.core.i18n import current_language, localized
 from tiwizi.core.models import TimeStampedModel
 from tiwizi.core.text import search_document
 from tiwizi.registry.querysets import (
@@ -70,8 +69,23 @@ class Organization(TimeStampedModel):
         DORMANT = "dormant", _("Dormant")
         DISSOLVED = "dissolved", _("Dissolved")
 
-    # Kinds that carry an ICE (company-like organizations); an association may too.
-    ICE_KINDS = {Kind.COOPERATIVE, Kind.GIE, Kind.COMPANY, Kind.BUYER, Kind.ASSOCIATION}
+    # Legal details that only some kinds have: forms show them for those kinds only, and
+    # clean() refuses them on the others. Cooperatives (law 112-12) are registered with
+    # the ODCO and in a local register at a court; GIEs (law 13-97) and companies in the
+    # commercial register (RC). Company-like kinds carry an ICE; an association may too.
+    KIND_FIELDS: dict[str, frozenset[str]] = {
+        Kind.COOPERATIVE: frozenset(
+            {"odco_number", "local_register_number", "court", "capital_mad", "ice"}
+        ),
+        Kind.GIE: frozenset({"rc_number", "court", "ice"}),
+        Kind.COMPANY: frozenset({"rc_number", "court", "capital_mad", "ice"}),
+        Kind.BUYER: frozenset({"rc_number", "court", "ice"}),
+        Kind.ASSOCIATION: frozenset({"ice"}),
+        Kind.INSTITUTION: frozenset(),
+        Kind.NGO: frozenset(),
+    }
+    KIND_SPECIFIC_FIELDS = frozenset().union(*KIND_FIELDS.values())
+    ICE_KINDS = frozenset(kind for kind, names in KIND_FIELDS.items() if "ice" in names)
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
@@ -84,35 +98,52 @@ class Organization(TimeStampedModel):
     # Legal identifiers. Cooperatives (law 112-12) are registered with the ODCO and in a
     # local register at a court; GIEs (law 13-97) in the commercial register (RC).
     odco_number = models.CharField(
-        _("ODCO registration number"), max_length=40, blank=True,
+        _("ODCO registration number"),
+        max_length=40,
+        blank=True,
         help_text=_("Number given by the Office du Développement de la Coopération."),
     )
-    local_register_number = models.CharField(
-        _("local register number"), max_length=40, blank=True
-    )
+    local_register_number = models.CharField(_("local register number"), max_length=40, blank=True)
     court = models.CharField(
-        _("court"), max_length=120, blank=True,
+        _("court"),
+        max_length=120,
+        blank=True,
         help_text=_("Court of first instance keeping the local or commercial register."),
     )
     rc_number = models.CharField(_("commercial register (RC) number"), max_length=40, blank=True)
     ice = models.CharField(
-        _("ICE"), max_length=15, blank=True, validators=[ice_validator],
+        _("ICE"),
+        max_length=15,
+        blank=True,
+        validators=[ice_validator],
         help_text=_("Common company identifier: 15 digits."),
     )
     creation_date = models.DateField(_("creation date"), null=True, blank=True)
     capital_mad = models.DecimalField(
-        _("capital (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("capital (MAD)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
 
     address = models.CharField(_("address"), max_length=255, blank=True)
     commune = models.ForeignKey(
-        "geo.Commune", verbose_name=_("commune"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="organizations",
+        "geo.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
     province = models.ForeignKey(
-        "geo.Province", verbose_name=_("province"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="organizations",
+        "geo.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
     )
     phone = models.CharField(_("phone"), max_length=16, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -123,12 +154,15 @@ class Organization(TimeStampedModel):
     # Implementing organizations (NGOs) that follow this one: their program managers and
     # trainers see it. Programs (a later app) widen this to their participants.
     stewards = models.ManyToManyField(
-        "self", verbose_name=_("supporting organizations"), symmetrical=False, blank=True,
+        "self",
+        verbose_name=_("supporting organizations"),
+        symmetrical=False,
+        blank=True,
         related_name="stewarded",
     )
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     # Folded, stemmed names and identifiers (see core.text); kept up to date by save().
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -144,16 +178,32 @@ class Organization(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(kind__in=OrganizationKind.values), name="organization_kind_known"
             ),
+            # The "unique" code files a violation under the field (see
+            # Model.validate_constraints), so forms show it beside the number.
             models.UniqueConstraint(
-                fields=["odco_number"], condition=~models.Q(odco_number=""),
+                fields=["odco_number"],
+                condition=~models.Q(odco_number=""),
                 name="organization_unique_odco_number",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "Another organization already has this ODCO registration number."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["ice"], condition=~models.Q(ice=""), name="organization_unique_ice"
+                fields=["ice"],
+                condition=~models.Q(ice=""),
+                name="organization_unique_ice",
+                violation_error_code="unique",
+                violation_error_message=_("Another organization already has this ICE."),
             ),
             models.UniqueConstraint(
-                fields=["rc_number", "court"], condition=~models.Q(rc_number=""),
+                fields=["rc_number", "court"],
+                condition=~models.Q(rc_number=""),
                 name="organization_unique_rc_per_court",
+                violation_error_message=_(
+                    "Another organization already has this commercial register number "
+                    "at this court."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["kind", "status"])]
@@ -164,6 +214,13 @@ class Organization(TimeStampedModel):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def other_name(self) -> str:
+        """The name in the other script when there are both (shown muted beside `name`)."""
+        if not (self.name_fr and self.name_ar):
+            return ""
+        return self.name_fr if self.name == self.name_ar else self.name_ar
 
     @property
     def is_archived(self) -> bool:
@@ -178,14 +235,12 @@ class Organization(TimeStampedModel):
             errors.setdefault("name_fr", []).append(
                 ValidationError(_("Give a name in French or in Arabic (or both)."))
             )
-        if self.odco_number and self.kind != self.Kind.COOPERATIVE:
-            errors.setdefault("odco_number", []).append(
-                ValidationError(_("Only a cooperative has an ODCO registration number."))
-            )
-        if self.ice and self.kind not in self.ICE_KINDS:
-            errors.setdefault("ice", []).append(
-                ValidationError(_("This kind of organization has no ICE."))
-            )
+        allowed = self.KIND_FIELDS.get(self.kind, frozenset())
+        for name in sorted(self.KIND_SPECIFIC_FIELDS - allowed):
+            if getattr(self, name) not in (None, ""):
+                errors.setdefault(name, []).append(
+                    ValidationError(_("This kind of organization has no such detail."))
+                )
         if self.commune_id and self.province_id and self.commune.province_id != self.province_id:
             errors.setdefault("commune", []).append(
                 ValidationError(_("This commune is not in the chosen province."))
@@ -223,13 +278,18 @@ class Person(TimeStampedModel):
     last_name_ar = models.CharField(_("last name (Arabic script)"), max_length=80, blank=True)
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)
     birth_year = models.PositiveSmallIntegerField(
-        _("year of birth"), null=True, blank=True,
+        _("year of birth"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     phone = models.CharField(_("phone"), max_length=16, blank=True)
     email = models.EmailField(_("email"), blank=True)
     national_id = models.CharField(
-        _("national ID (CIN)"), max_length=8, blank=True, validators=[cin_validator],
+        _("national ID (CIN)"),
+        max_length=8,
+        blank=True,
+        validators=[cin_validator],
         help_text=_("Optional. Never shown in lists, masked on pages."),
     )
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
@@ -237,7 +297,7 @@ class Person(TimeStampedModel):
         _("consent scope"), max_length=16, choices=ConsentScope.choices, blank=True
     )
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PersonQuerySet.as_manager()
 
@@ -252,8 +312,13 @@ class Person(TimeStampedModel):
                 name="person_has_a_full_name",
             ),
             models.UniqueConstraint(
-                fields=["national_id"], condition=~models.Q(national_id=""),
+                fields=["national_id"],
+                condition=~models.Q(national_id=""),
                 name="person_unique_national_id",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "Another person is already registered with this national ID."
+                ),
             ),
         ]
 
@@ -270,11 +335,17 @@ class Person(TimeStampedModel):
 
     @property
     def full_name(self) -> str:
-        from django.utils.translation import get_language
-
-        if (get_language() or "")[:2] == "ar":
+        if current_language() == "ar":
             return self.full_name_ar or self.full_name_latin
         return self.full_name_latin or self.full_name_ar
+
+    @property
+    def other_full_name(self) -> str:
+        """The name in the other script when there are both (shown muted beside it)."""
+        latin, arabic = self.full_name_latin, self.full_name_ar
+        if not (latin and arabic):
+            return ""
+        return latin if self.full_name == arabic else arabic
 
     @property
     def masked_national_id(self) -> str:
@@ -283,13 +354,13 @@ class Person(TimeStampedModel):
         if not cin:
             return ""
         letters = re.match(r"[A-Z]*", cin).group(0)  # type: ignore[union-attr]
-        digits = cin[len(letters):]
+        digits = cin[len(letters) :]
         return letters + "•" * max(len(digits) - 2, 0) + digits[-2:]
 
     def age_in(self, year: int | None = None) -> int | None:
         if not self.birth_year:
             return None
-        return (year or datetime.date.today().year) - self.birth_year
+        return (year or timezone.localdate().year) - self.birth_year
 
     @property
     def is_youth(self) -> bool:
@@ -304,15 +375,19 @@ class Person(TimeStampedModel):
         has_arabic = self.first_name_ar.strip() and self.last_name_ar.strip()
         if not has_latin and not has_arabic:
             raise ValidationError(
-                {"first_name_latin": _(
-                    "Give a first and last name in Latin script, in Arabic script, or both."
-                )}
+                {
+                    "first_name_latin": _(
+                        "Give a first and last name in Latin script, in Arabic script, or both."
+                    )
+                }
             )
         this_year = timezone.localdate().year
         if self.birth_year and not (this_year - 110 <= self.birth_year <= this_year - 10):
             raise ValidationError(
-                {"birth_year": _("Enter a year of birth between %(oldest)s and %(youngest)s.")
-                 % {"oldest": this_year - 110, "youngest": this_year - 10}}
+                {
+                    "birth_year": _("Enter a year of birth between %(oldest)s and %(youngest)s.")
+                    % {"oldest": this_year - 110, "youngest": this_year - 10}
+                }
             )
         if self.consent_scope and not self.consent_date:
             raise ValidationError({"consent_date": _("Give the date consent was given.")})
@@ -346,11 +421,15 @@ class Membership(TimeStampedModel):
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
-    role = models.CharField(_("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
-    since = models.DateField(_("since"), default=datetime.date.today)
+    role = models.CharField(
+        _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(_("until"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -367,7 +446,18 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(role__in=MembershipRole.values), name="membership_role_known"
             ),
+            # One open-ended membership per person and organization: a change of role
+            # ends the old membership and starts a new one, so history stays readable.
+            models.UniqueConstraint(
+                fields=["person", "organization"],
+                condition=models.Q(until__isnull=True),
+                name="membership_one_open_per_person_and_organization",
+                violation_error_message=_(
+                    "This person already has an open membership in this organization."
+                ),
+            ),
         ]
+        indexes = [models.Index(fields=["organization", "until"])]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()} — {self.organization}"

@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from tiwizi.core.i18n import current_language
 from tiwizi.core.text import search_terms
 
 if TYPE_CHECKING:
@@ -33,6 +35,25 @@ def _matches_all_terms(query: str) -> Q | None:
             any_variant |= Q(search_text__contains=stem)
         condition &= any_variant
     return condition
+
+
+def localized_expression(*fields: str, language: str | None = None) -> Coalesce:
+    """The first non-empty of `fields`, Arabic first for Arabic readers (for sorting).
+
+    `localized_expression("name_fr", "name_ar")` sorts a French reader's list by the
+    French name and an Arabic reader's by the Arabic one, each falling back to the other.
+    """
+    language = language or current_language()
+    ordered = sorted(
+        fields, key=lambda name: 0 if name.endswith("_ar") == (language == "ar") else 1
+    )
+    return Coalesce(*(NullIf(name, Value("")) for name in ordered), Value(""))
+
+
+def current_membership_condition(prefix: str = "") -> Q:
+    """Memberships that have not ended: no end date, or one still to come."""
+    today = timezone.localdate()
+    return Q(**{f"{prefix}until__isnull": True}) | Q(**{f"{prefix}until__gt": today})
 
 
 class SearchableQuerySet(models.QuerySet):
@@ -89,11 +110,46 @@ class OrganizationQuerySet(SearchableQuerySet):
     def in_region(self, region_id: int) -> OrganizationQuerySet:
         return self.filter(province__region_id=region_id)
 
+    def with_display_name(self) -> OrganizationQuerySet:
+        """Annotate `display_name`, the name a reader of the active language sees."""
+        return self.annotate(display_name=localized_expression("name_fr", "name_ar"))
+
+    def with_current_members(self) -> OrganizationQuerySet:
+        """Annotate `has_current_members` (one EXISTS per row, no join)."""
+        from tiwizi.registry.models import Membership
+
+        current = Membership.objects.current().filter(organization=OuterRef("pk"))
+        return self.annotate(has_current_members=Exists(current))
+
+    def without_current_members(self) -> OrganizationQuerySet:
+        return self.with_current_members().filter(has_current_members=False)
+
+    def with_member_counts(self, youth_born_after: int) -> OrganizationQuerySet:
+        """Annotate current members: `members_total`, `members_women`, `members_men`,
+        `members_youth` (born after `youth_born_after`)."""
+        current = current_membership_condition("memberships__")
+
+        def members(condition: Q | None = None) -> Count:
+            condition = condition or Q()
+            return Count("memberships__person", filter=current & condition, distinct=True)
+
+        return self.annotate(
+            members_total=members(),
+            members_women=members(Q(memberships__person__sex="female")),
+            members_men=members(Q(memberships__person__sex="male")),
+            members_youth=members(Q(memberships__person__birth_year__gt=youth_born_after)),
+        )
+
 
 class PersonQuerySet(SearchableQuerySet):
+    """People are seen through their memberships: whoever sees an organization's members
+    sees those people (past members included). Funders and buyers never do."""
+
     def visible_to(self, user: User | Any) -> PersonQuerySet:
         from tiwizi.registry.models import Membership, Organization
 
+        if user and user.is_authenticated and user.is_platform_admin:
+            return self.all()  # including people whose memberships were all removed
         organizations = Organization.objects.members_visible_to(user)
         people = Membership.objects.filter(organization__in=organizations).values("person_id")
         return self.filter(id__in=people)
@@ -101,9 +157,17 @@ class PersonQuerySet(SearchableQuerySet):
     def manageable_by(self, user: User | Any) -> PersonQuerySet:
         from tiwizi.registry.models import Membership, Organization
 
+        if user and user.is_authenticated and user.is_platform_admin:
+            return self.all()
         organizations = Organization.objects.manageable_by(user)
         people = Membership.objects.filter(organization__in=organizations).values("person_id")
         return self.filter(id__in=people)
+
+    def with_display_name(self) -> PersonQuerySet:
+        """Annotate `display_last_name` and `display_first_name` in the reader's script."""
+        last = localized_expression("last_name_latin", "last_name_ar")
+        first = localized_expression("first_name_latin", "first_name_ar")
+        return self.annotate(display_last_name=last, display_first_name=first)
 
     def active(self) -> PersonQuerySet:
         return self.filter(archived_at__isnull=True)
@@ -116,5 +180,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(organization__in=Organization.objects.members_visible_to(user))
 
     def current(self) -> MembershipQuerySet:
-        today = timezone.localdate()
-        return self.filter(Q(until__isnull=True) | Q(until__gt=today))
+        return self.filter(current_membership_condition())
+
+    def ended(self) -> MembershipQuerySet:
+        return self.exclude(current_membership_condition())
