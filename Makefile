@@ -35,6 +35,8 @@ test-browser: export DJANGO_DEBUG = 1
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser -n 0
 
+# Settings are imported by mypy's Django plugin and makemigrations: development ones.
+lint: export DJANGO_DEBUG = 1
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
