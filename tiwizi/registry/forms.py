@@ -130,7 +130,8 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
         else:
             raw = self.initial.get("province") or self.instance.province_id or ""
         raw = str(getattr(raw, "pk", raw))
-        return int(raw) if raw.isdigit() else None
+        # ASCII digits that fit a database integer; anything else chooses no province.
+        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
     def legal_fields(self) -> list[tuple[forms.BoundField, str]]:
         """The kind-specific fields, each with the kinds it applies to (for the template)."""

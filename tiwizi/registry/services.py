@@ -190,7 +190,8 @@ def add_membership(
     until: date | None = None,
 ) -> Membership:
     with transaction.atomic():
-        if organization.is_archived:
+        # Read the stored state: the caller's copy may predate an archiving.
+        if Organization.objects.archived().filter(pk=organization.pk).exists():
             raise ValidationError(
                 _("This organization is archived: restore it before adding members.")
             )

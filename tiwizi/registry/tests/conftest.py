@@ -6,11 +6,19 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from tiwizi.accounts.models import Role, User
 from tiwizi.geo.models import Commune, Province
 from tiwizi.registry import services
 from tiwizi.registry.models import Membership, Organization
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Messages are asserted in English, whatever the catalogues translate."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
