@@ -1,10 +1,13 @@
 """The history shown on detail pages: audit entries, readable in the reader's language.
 
-Services store changed values as untranslated source text (see services._snapshot);
-here field names become their verbose names and choice labels are translated back.
+Services store plain values as untranslated source text and related records (a commune,
+sectors, a person) by id (see services._snapshot). Here field names become their verbose
+names, choice labels are translated back, and related records are named in the reader's
+language, with one query per kind of related record for the whole page.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -17,12 +20,15 @@ from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from tiwizi.core.models import AuditEntry
 from tiwizi.core.phone import format_moroccan_phone
 from tiwizi.registry.models import Membership, Organization, Person
 
 HISTORY_LENGTH = 50
+
+Related = dict[type[models.Model], dict[int, models.Model]]
 
 
 @dataclass
@@ -41,6 +47,15 @@ class HistoryRow:
     changes: list[Change] = field(default_factory=list)
 
 
+def _field(model: type[models.Model] | None, name: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
 @lru_cache(maxsize=256)
 def _choice_labels(model: type[models.Model], name: str) -> dict[str, Any]:
     """{source label: lazy label} for one field's choices."""
@@ -49,17 +64,27 @@ def _choice_labels(model: type[models.Model], name: str) -> dict[str, Any]:
         return {str(label): label for _value, label in choices}
 
 
-def _readable(model: type[models.Model], name: str, value: str) -> str:
-    if not value:
-        return ""
-    try:
-        model_field = model._meta.get_field(name)
-    except FieldDoesNotExist:
+def _ids(value: str) -> list[int] | None:
+    """The ids of a stored relation value ("12" or "3,5"), or None for older text."""
+    parts = [part for part in value.split(",") if part]
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    return [int(part) for part in parts]
+
+
+def _readable(model_field: Any, value: str, related: Related) -> str:
+    if not value or model_field is None:
         return value
-    if name == "phone":
+    if model_field.is_relation:
+        ids = _ids(value)
+        if ids is None:
+            return value
+        found = related.get(model_field.related_model, {})
+        return ", ".join(str(found[i]) if i in found else _("(deleted)") for i in ids)
+    if model_field.name == "phone":
         return format_moroccan_phone(value)
-    if getattr(model_field, "choices", None):
-        return str(_choice_labels(model, name).get(value, value))
+    if model_field.choices:
+        return str(_choice_labels(model_field.model, model_field.name).get(value, value))
     if isinstance(model_field, models.DateField) and not isinstance(
         model_field, models.DateTimeField
     ):
@@ -70,23 +95,42 @@ def _readable(model: type[models.Model], name: str, value: str) -> str:
     return value
 
 
-def _label(model: type[models.Model], name: str) -> str:
-    try:
-        return str(capfirst(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
-    except FieldDoesNotExist:
-        return name
+def _related_records(entries: list[AuditEntry]) -> Related:
+    """Every related record the entries mention, fetched once per model."""
+    wanted: dict[type[models.Model], set[int]] = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, values in (entry.changes or {}).items():
+            model_field = _field(model, name)
+            if model_field is None or not model_field.is_relation:
+                continue
+            for value in values:
+                wanted[model_field.related_model].update(_ids(value or "") or [])
+    return {
+        related_model: related_model._default_manager.in_bulk(ids)
+        for related_model, ids in wanted.items()
+        if ids
+    }
 
 
 def _rows(entries: list[AuditEntry], subjects: dict[str, str]) -> list[HistoryRow]:
     membership_type = ContentType.objects.get_for_model(Membership)
+    related = _related_records(entries)
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
+        changes = []
+        for name, (old, new) in (entry.changes or {}).items():
+            model_field = _field(model, name)
+            label = capfirst(model_field.verbose_name) if model_field else name
+            changes.append(
+                Change(
+                    str(label),
+                    _readable(model_field, old, related),
+                    _readable(model_field, new, related),
+                )
+            )
         is_membership = entry.content_type_id == membership_type.pk
-        changes = [
-            Change(_label(model, name), _readable(model, name, old), _readable(model, name, new))
-            for name, (old, new) in (entry.changes or {}).items()
-        ] if model else []  # fmt: skip
         rows.append(
             HistoryRow(
                 entry=entry,
@@ -118,9 +162,10 @@ def _history(
         .order_by("-created_at", "-id")[:HISTORY_LENGTH]
     )
     membership_ids = [
-        int(e.object_id) for e in entries
+        int(e.object_id)
+        for e in entries
         if e.content_type.model_class() is Membership and e.object_id.isdigit()
-    ]  # fmt: skip
+    ]
     subjects = {}
     if membership_ids:
         related = Membership.objects.filter(pk__in=membership_ids).select_related(

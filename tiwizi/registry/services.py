@@ -38,13 +38,29 @@ MEMBERSHIP_FIELDS = ("person", "organization", "role", "since", "until")
 _MASKED = {"national_id": "masked_national_id"}
 
 
+def _related_ids(instance: models.Model, name: str) -> str:
+    model_field = instance._meta.get_field(name)
+    if model_field.many_to_many:
+        if instance.pk is None:
+            return ""
+        ids = sorted(getattr(instance, name).values_list("pk", flat=True))
+        return ",".join(str(pk) for pk in ids)
+    value = getattr(instance, model_field.attname)  # type: ignore[union-attr]
+    return "" if value is None else str(value)
+
+
 def _snapshot(instance: models.Model, fields: Iterable[str]) -> audit.Snapshot:
-    # Values are stored as untranslated source text (choice labels in English, place
-    # names in French) so that the history can be shown in each reader's language
-    # (see history.py), whoever made the change.
+    """The values the history compares and keeps, one string per field.
+
+    Plain values are stored as untranslated source text (choice labels in English) and
+    related records (a commune, sectors, a person) by id, so that history.py can show
+    both in each reader's language and script, whoever made the change.
+    """
     fields = list(fields)
+    related = {f for f in fields if instance._meta.get_field(f).is_relation}
     with translation.override(None):
-        values = audit.snapshot(instance, [f for f in fields if f not in _MASKED])
+        values = audit.snapshot(instance, [f for f in fields if f not in related | _MASKED.keys()])
+    values.update({f: _related_ids(instance, f) for f in related})
     values.update({f: getattr(instance, prop) for f, prop in _MASKED.items() if f in fields})
     return {f: values[f] for f in fields}
 
@@ -70,6 +86,14 @@ def _set_many(instance: models.Model, data: Mapping[str, Any], names: list[str])
 # Organizations
 
 
+def _with_province(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A commune given without a province brings its own province."""
+    commune = data.get("commune")
+    if commune is not None and "province" not in data:
+        return {**data, "province": commune.province}
+    return data
+
+
 def create_organization(actor: Any, data: Mapping[str, Any]) -> Organization:
     """Register an organization from `data` (a form's cleaned_data or the like).
 
@@ -78,7 +102,7 @@ def create_organization(actor: Any, data: Mapping[str, Any]) -> Organization:
     """
     with transaction.atomic():
         organization = Organization()
-        many = _assign(organization, data, ORGANIZATION_FIELDS)
+        many = _assign(organization, _with_province(data), ORGANIZATION_FIELDS)
         organization.full_clean()
         organization.save()
         _set_many(organization, data, many)
@@ -100,7 +124,7 @@ def update_organization(
         # Start from the stored row, not the caller's copy (a bound form has changed it).
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         before = _snapshot(organization, ORGANIZATION_FIELDS)
-        many = _assign(organization, data, ORGANIZATION_FIELDS)
+        many = _assign(organization, _with_province(data), ORGANIZATION_FIELDS)
         organization.full_clean()
         organization.save()
         _set_many(organization, data, many)

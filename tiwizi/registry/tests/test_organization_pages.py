@@ -261,3 +261,14 @@ def test_member_is_added_with_a_new_person_in_one_form(
     assert _messages(response) == [
         f"{membership.person} has been added to the members of {cooperative}."
     ]
+
+
+def test_arabic_readers_see_place_names_in_arabic_in_the_history(
+    client_for, program_manager, cooperative, commune_elsewhere
+):
+    old = cooperative.commune
+    services.update_organization(program_manager, cooperative, {"commune": commune_elsewhere})
+    html = client_for(program_manager, "ar").get(cooperative.get_absolute_url()).content.decode()
+    for place in (old, commune_elsewhere, commune_elsewhere.province):
+        assert place.name_ar in html
+        assert place.name_fr not in html

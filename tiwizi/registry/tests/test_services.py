@@ -52,12 +52,39 @@ def test_update_records_only_what_changed(program_manager, cooperative):
     assert AuditEntry.objects.count() == 1  # no change, no entry
 
 
-def test_sector_changes_are_recorded(program_manager, cooperative):
+def test_related_records_are_stored_by_id_and_named_in_the_readers_language(
+    program_manager, cooperative, commune_elsewhere
+):
     from tiwizi.registry.models import Sector
 
-    saffron = Sector.objects.get(code="saffron")
-    services.update_organization(program_manager, cooperative, {"sectors": [saffron]})
-    assert AuditEntry.objects.get().changes == {"sectors": ["", "Safran"]}
+    saffron, dates = Sector.objects.get(code="saffron"), Sector.objects.get(code="dates")
+    old_commune = cooperative.commune
+    services.update_organization(
+        program_manager, cooperative, {"sectors": [dates, saffron], "commune": commune_elsewhere}
+    )
+    changes = AuditEntry.objects.get().changes
+    assert changes["sectors"] == ["", ",".join(str(pk) for pk in sorted([saffron.pk, dates.pk]))]
+    assert changes["commune"] == [str(old_commune.pk), str(commune_elsewhere.pk)]
+    in_id_order = sorted([saffron, dates], key=lambda sector: sector.pk)
+    for language in ("ar", "fr", "en"):
+        with translation.override(language):
+            (row,) = organization_history(cooperative, with_members=False)
+            news = {change.new for change in row.changes}
+            assert ", ".join(sector.name for sector in in_id_order) in news
+            assert commune_elsewhere.name in news
+            assert old_commune.name in {change.old for change in row.changes}
+    with translation.override("ar"):
+        (row,) = organization_history(cooperative, with_members=False)
+        assert commune_elsewhere.name_ar in {change.new for change in row.changes}
+
+
+def test_history_of_a_membership_names_the_person_in_the_readers_script(
+    program_manager, cooperative, membership
+):
+    with translation.override("ar"):
+        (row,) = organization_history(cooperative, with_members=True)
+    assert row.subject == "فاطمة آيت لحسن"
+    assert "فاطمة آيت لحسن" in {change.new for change in row.changes}
 
 
 def test_history_is_stored_in_source_text_and_read_in_the_readers_language(
