@@ -4,7 +4,11 @@ Day-to-day changes go through the registry pages, which call services.py and rec
 history; the admin is for corrections, and Django's own admin log records those.
 """
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tiwizi.registry.models import Membership, Organization, Person, Sector
@@ -27,10 +31,10 @@ class ArchivedFilter(admin.SimpleListFilter):
     title = _("archived")
     parameter_name = "archived"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("no", _("Not archived")), ("yes", _("Archived"))]
 
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "no":
             return queryset.filter(archived_at__isnull=True)
         if self.value() == "yes":

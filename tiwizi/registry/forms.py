@@ -23,12 +23,21 @@ from tiwizi.registry.querysets import localized_expression
 _NUMBER_SEPARATORS = str.maketrans("", "", " .-\u00a0\u202f")
 
 
-def _label(model: type[Model], name: str) -> str:
-    return capfirst(model._meta.get_field(name).verbose_name)
+def _model_field(model: type[Model], name: str) -> Any:
+    return model._meta.get_field(name)
 
 
-def _help(model: type[Model], name: str) -> str:
-    return model._meta.get_field(name).help_text
+def _label(model: type[Model], name: str) -> Any:
+    return capfirst(_model_field(model, name).verbose_name)
+
+
+def _help(model: type[Model], name: str) -> Any:
+    return _model_field(model, name).help_text
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> Any:
+    """A form's choice field, typed loosely: ChoiceField and ModelChoiceField alike."""
+    return form.fields[name]
 
 
 def _clean_phone(value: str) -> str:
@@ -94,15 +103,16 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kind = self.fields["kind"]
+        kind = _choice_field(self, "kind")
         kind.choices = [("", _("— choose a kind —")), *Organization.Kind.choices]
         kind.widget.attrs["data-kind-select"] = ""
-        self.fields["sectors"].queryset = Sector.objects.all()
-        self.fields["province"].queryset = places_in_reading_order(Province.objects.all())
-        self.fields["province"].empty_label = _("— choose a province —")
+        _choice_field(self, "sectors").queryset = Sector.objects.all()
+        province = _choice_field(self, "province")
+        province.queryset = places_in_reading_order(Province.objects.all())
+        province.empty_label = _("— choose a province —")
         # The province select reloads the commune options (geo:commune_options); without
         # JavaScript the form is sent and redrawn with the chosen province's communes.
-        self.fields["province"].widget.attrs.update({
+        province.widget.attrs.update({
             "hx-get": reverse_lazy("geo:commune_options"),
             "hx-target": "#id_commune",
             "hx-swap": "innerHTML",
@@ -111,7 +121,7 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
         })  # fmt: skip
         # Any commune is accepted here: model validation then says, in words, when it is
         # not in the chosen province. Only the province's communes are offered.
-        commune = self.fields["commune"]
+        commune = _choice_field(self, "commune")
         commune.queryset = Commune.objects.all()
         province_id = self._chosen_province_id()
         offered = (
@@ -155,7 +165,8 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
         return _clean_phone(self.cleaned_data.get("phone", ""))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("kind")
         if kind:
             # Details that do not apply to the chosen kind are dropped, not refused: the
@@ -216,8 +227,8 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sex"].choices = [("", _("— choose —")), *Person.Sex.choices]
-        self.fields["consent_scope"].choices = [
+        _choice_field(self, "sex").choices = [("", _("— choose —")), *Person.Sex.choices]
+        _choice_field(self, "consent_scope").choices = [
             ("", _("Not recorded")),
             *Person.ConsentScope.choices,
         ]
@@ -242,7 +253,8 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("remove_national_id"):
             cleaned["national_id"] = ""
         return cleaned
@@ -277,7 +289,7 @@ class PersonMembershipForm(MembershipForm):
         super().__init__(*args, **kwargs)
         self.person = person
         already = Membership.objects.current().filter(person=person).values("organization_id")
-        self.fields["organization"].queryset = (
+        _choice_field(self, "organization").queryset = (
             Organization.objects.manageable_by(user)
             .active()
             .exclude(id__in=already)
@@ -286,7 +298,8 @@ class PersonMembershipForm(MembershipForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         organization = cleaned.get("organization")
         if (
             organization
@@ -354,8 +367,8 @@ class OrganizationFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = places_in_reading_order(Region.objects.all())
-        self.fields["province"].queryset = places_in_reading_order(Province.objects.all())
+        _choice_field(self, "region").queryset = places_in_reading_order(Region.objects.all())
+        _choice_field(self, "province").queryset = places_in_reading_order(Province.objects.all())
 
 
 class PersonFilterForm(BootstrapFormMixin, forms.Form):
@@ -383,7 +396,7 @@ class PersonFilterForm(BootstrapFormMixin, forms.Form):
             .with_display_name()
             .order_by("display_name", "pk")
         )
-        field = self.fields["organization"]
+        field = _choice_field(self, "organization")
         field.queryset = organizations
         if organizations.count() > self.MAX_ORGANIZATION_CHOICES:
             field.widget = forms.HiddenInput()

@@ -241,7 +241,8 @@ class Organization(TimeStampedModel):
                 errors.setdefault(name, []).append(
                     ValidationError(_("This kind of organization has no such detail."))
                 )
-        if self.commune_id and self.province_id and self.commune.province_id != self.province_id:
+        commune = self.commune if self.commune_id else None
+        if commune is not None and self.province_id and commune.province_id != self.province_id:
             errors.setdefault("commune", []).append(
                 ValidationError(_("This commune is not in the chosen province."))
             )
@@ -253,9 +254,10 @@ class Organization(TimeStampedModel):
             raise ValidationError(errors)
 
     def save(self, *args: object, **kwargs: object) -> None:
-        if self.commune_id:
+        commune = self.commune if self.commune_id else None
+        if commune is not None:
             # The province is derived from the commune whenever one is given.
-            self.province_id = self.commune.province_id
+            self.province_id = commune.province_id
         self.search_text = search_document(
             self.name_fr, self.name_ar, self.odco_number, self.ice, self.rc_number
         )

@@ -56,6 +56,15 @@ def current_membership_condition(prefix: str = "") -> Q:
     return Q(**{f"{prefix}until__isnull": True}) | Q(**{f"{prefix}until__gt": today})
 
 
+def _supported_by(organization_ids: set[int]) -> Any:
+    """Ids of the organizations that these organizations steward (a subquery)."""
+    from tiwizi.registry.models import Organization
+
+    return Organization.stewards.through.objects.filter(
+        to_organization_id__in=organization_ids
+    ).values("from_organization_id")
+
+
 class SearchableQuerySet(models.QuerySet):
     def search(self, query: str) -> Any:
         condition = _matches_all_terms(query or "")
@@ -70,9 +79,7 @@ class OrganizationQuerySet(SearchableQuerySet):
             return self.all()
         own = user.organization_ids()
         supporting = user.organization_ids(*STAFF_ROLES)
-        supported = self.model.stewards.through.objects.filter(
-            to_organization_id__in=supporting
-        ).values("from_organization_id")
+        supported = _supported_by(supporting)
         return self.filter(Q(id__in=own) | Q(id__in=supported))
 
     def members_visible_to(self, user: User | Any) -> OrganizationQuerySet:
@@ -83,9 +90,7 @@ class OrganizationQuerySet(SearchableQuerySet):
             return self.all()
         managed = user.organization_ids("cooperative_manager", *STAFF_ROLES)
         supporting = user.organization_ids(*STAFF_ROLES)
-        supported = self.model.stewards.through.objects.filter(
-            to_organization_id__in=supporting
-        ).values("from_organization_id")
+        supported = _supported_by(supporting)
         return self.filter(Q(id__in=managed) | Q(id__in=supported))
 
     def manageable_by(self, user: User | Any) -> OrganizationQuerySet:
@@ -96,9 +101,7 @@ class OrganizationQuerySet(SearchableQuerySet):
             return self.all()
         own = user.organization_ids("cooperative_manager")
         supporting = user.organization_ids("program_manager")
-        supported = self.model.stewards.through.objects.filter(
-            to_organization_id__in=supporting
-        ).values("from_organization_id")
+        supported = _supported_by(supporting)
         return self.filter(Q(id__in=own) | Q(id__in=supported))
 
     def active(self) -> OrganizationQuerySet:

@@ -73,7 +73,12 @@ def _list_response(
 ) -> HttpResponse:
     """The whole page, or only the results when HTMX asks for them (filters, sorting)."""
     htmx = getattr(request, "htmx", None)
-    wants_partial = bool(htmx) and not htmx.history_restore_request and htmx.target == target
+    wants_partial = (
+        htmx is not None
+        and bool(htmx)
+        and not htmx.history_restore_request
+        and htmx.target == target
+    )
     context["partial"] = wants_partial
     response = render(request, partial if wants_partial else template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
@@ -437,9 +442,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .values_list("id", flat=True)
     )
     for membership in memberships:
-        membership.can_end = (  # type: ignore[attr-defined]
-            membership.is_current and membership.organization_id in manageable
-        )
+        membership.can_end = membership.is_current and membership.organization_id in manageable
     context = {
         "person": person,
         "memberships": memberships,
