@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tiwizi.core.models import AuditEntry
 from tiwizi.core.phone import format_moroccan_phone
@@ -80,7 +81,8 @@ def _readable(model_field: Any, value: str, related: Related) -> str:
         if ids is None:
             return value
         found = related.get(model_field.related_model, {})
-        return ", ".join(str(found[i]) if i in found else _("(deleted)") for i in ids)
+        separator = pgettext("list separator", ", ")
+        return separator.join(str(found[i]) if i in found else _("(deleted)") for i in ids)
     if model_field.name == "phone":
         return format_moroccan_phone(value)
     if model_field.choices:

@@ -190,9 +190,9 @@ def test_editing_records_the_change_in_the_history(client_for, program_manager, 
         "status": ["Active", "Dormant"],
     }
     html = client.get(cooperative.get_absolute_url()).content.decode()
-    assert "<del>Coopérative Safran Taliouine</del>" in html
-    assert "<ins>Coopérative Safran d&#x27;Or</ins>" in html
-    assert "<del>Active</del>" in html and "<ins>Dormant</ins>" in html
+    assert "<del><bdi>Coopérative Safran Taliouine</bdi></del>" in html
+    assert "<ins><bdi>Coopérative Safran d&#x27;Or</bdi></ins>" in html
+    assert "<del><bdi>Active</bdi></del>" in html and "<ins><bdi>Dormant</bdi></ins>" in html
 
 
 def test_archive_requires_post_and_records_audit(client_for, program_manager, cooperative):
