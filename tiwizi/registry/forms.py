@@ -315,7 +315,7 @@ class PersonMembershipForm(MembershipForm):
 
 class EndMembershipForm(BootstrapFormMixin, forms.Form):
     until = forms.DateField(
-        label=_("Last day of membership"),
+        label=_("End date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
