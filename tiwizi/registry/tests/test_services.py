@@ -70,7 +70,8 @@ def test_related_records_are_stored_by_id_and_named_in_the_readers_language(
         with translation.override(language):
             (row,) = organization_history(cooperative, with_members=False)
             news = {change.new for change in row.changes}
-            assert ", ".join(sector.name for sector in in_id_order) in news
+            separator = translation.pgettext("list separator", ", ")
+            assert separator.join(sector.name for sector in in_id_order) in news
             assert commune_elsewhere.name in news
             assert old_commune.name in {change.old for change in row.changes}
     with translation.override("ar"):
