@@ -47,3 +47,23 @@ def test_missing_province_gives_only_the_prompt(client):
 def test_needs_no_login_and_answers_htmx(client):
     response = client.get(URL, {"province": "1"}, headers={"hx-request": "true"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["1" * 30, "²", "١٢", "-1", "0"])
+def test_commune_options_survive_odd_province_values(client, value):
+    response = client.get(reverse("geo:commune_options"), {"province": value})
+    assert response.status_code == 200
+    assert response.text.count("<option") == 1  # only the "choose a commune" prompt
+
+
+@pytest.mark.django_db
+def test_commune_options_follow_arabic_order(client):
+    from tiwizi.geo.models import Province
+
+    ouarzazate = Province.objects.get(code="08.401")
+    response = client.get(
+        reverse("geo:commune_options"), {"province": ouarzazate.pk}, HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    names = [c.name_ar for c in ouarzazate.communes.order_by("name_ar")]
+    positions = [response.text.index(name) for name in names]
+    assert positions == sorted(positions)
