@@ -18,7 +18,8 @@ LOCALE = Path(__file__).resolve().parent.parent / "tiwizi" / "locale"
 def _entries(catalog: polib._BaseFile) -> dict[tuple[str | None, str], object]:
     out: dict[tuple[str | None, str], object] = {}
     for entry in catalog:
-        if entry.obsolete or "fuzzy" in entry.flags:
+        # A .mo holds only translated entries; English msgids need no msgstr.
+        if entry.obsolete or "fuzzy" in entry.flags or not entry.translated():
             continue
         value = (
             tuple(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural))
