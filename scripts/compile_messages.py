@@ -19,7 +19,8 @@ def _entries(catalog: polib._BaseFile) -> dict[tuple[str | None, str], object]:
     out: dict[tuple[str | None, str], object] = {}
     for entry in catalog:
         # A .mo holds only translated entries; English msgids need no msgstr.
-        if entry.obsolete or "fuzzy" in entry.flags or not entry.translated():
+        translated = entry.msgstr or any(entry.msgstr_plural.values())
+        if entry.obsolete or "fuzzy" in entry.flags or not translated:
             continue
         value = (
             tuple(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural))
