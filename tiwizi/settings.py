@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "tiwizi.accounts",
     "tiwizi.geo",
     "tiwizi.registry",
+    "tiwizi.programs",
+    "tiwizi.training",
+    "tiwizi.coaching",
+    "tiwizi.events",
     "tiwizi.demo",
 ]
 
@@ -202,7 +206,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 TIWIZI_PAGE_SIZE = env_int("TIWIZI_PAGE_SIZE", 25)
