@@ -4,8 +4,8 @@ Fonts are the vendored Amiri and Noto Serif (OFL, tiwizi/static/vendor/fonts),
 loaded by file URL through `pdf/base.html`'s @font-face rules, so Arabic is shaped and
 right-to-left on any machine, whatever fonts it has installed. Amiri rather than Noto
 Naskh Arabic: Noto draws letters from shared dotless shapes, so text copied or
-extracted from the PDF comes out wrong (ف read as ن); Amiri's glyphs map back exactly. Templates extend
-`pdf/base.html` and may add their own CSS in the `style` block.
+extracted from the PDF comes out wrong (ف read as ن); Amiri's glyphs map back exactly.
+Templates extend `pdf/base.html` and may add their own CSS in the `style` block.
 """
 
 from pathlib import Path

@@ -19,6 +19,7 @@ TEMPLATES = sorted(p for p in ROOT.glob("**/templates/**/*.html") if "vendor" no
 
 LETTER = re.compile(r"[^\W\d_]")
 TAG = re.compile(r"<[^>]*>", re.S)
+STYLE_OR_SCRIPT = re.compile(r"<(style|script)\b.*?</\1>", re.S | re.I)
 TRANSLATABLE_ATTRIBUTE = re.compile(
     r"\b(placeholder|title|aria-label|alt|data-confirm)\s*=\s*\"([^\"]*)\"", re.S
 )
@@ -73,7 +74,8 @@ def _visible_text_outside_translation(source: str) -> tuple[list[str], list[str]
         for _name, value in TRANSLATABLE_ATTRIBUTE.findall(flattened)
         if LETTER.search(value.replace(PLACEHOLDER, ""))
     ]
-    text = TAG.sub(" ", flattened)
+    text = STYLE_OR_SCRIPT.sub(" ", flattened)
+    text = TAG.sub(" ", text)
     text = ENTITY.sub(" ", text)
     words = [chunk.strip() for chunk in text.split(PLACEHOLDER) if LETTER.search(chunk)]
     return words, attributes
