@@ -8,6 +8,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("tiwizi.accounts.urls")),
     path("geo/", include("tiwizi.geo.urls")),
     path("", include("tiwizi.registry.urls")),
+    # Each domain app prefixes its own paths (training also serves the public /verify/).
+    path("", include("tiwizi.programs.urls")),
+    path("", include("tiwizi.training.urls")),
+    path("", include("tiwizi.coaching.urls")),
+    path("", include("tiwizi.events.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
