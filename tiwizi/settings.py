@@ -215,6 +215,10 @@ LOGGING = {
 }
 
 TIWIZI_PAGE_SIZE = env_int("TIWIZI_PAGE_SIZE", 25)
+# Share of a course's held sessions a person must attend to earn its certificate.
+TIWIZI_CERTIFICATE_MIN_ATTENDANCE = env_int("TIWIZI_CERTIFICATE_MIN_ATTENDANCE_PERCENT", 75) / 100
+if not 0 < TIWIZI_CERTIFICATE_MIN_ATTENDANCE <= 1:
+    raise ImproperlyConfiguredEnv("TIWIZI_CERTIFICATE_MIN_ATTENDANCE_PERCENT must be 1 to 100")
 
 # Shown in the admin and the page titles.
 TIWIZI_SITE_NAME = _("Tiwizi")
