@@ -5,10 +5,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tiwizi.core.i18n import localized
 from tiwizi.core.models import TimeStampedModel
+from tiwizi.core.text import search_document
 from tiwizi.programs.querysets import (
     CohortQuerySet,
     ContributionQuerySet,
@@ -48,6 +50,8 @@ class Program(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    # Folded, stemmed names in every language (see core.text); kept up to date by save().
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = ProgramQuerySet.as_manager()
 
@@ -90,6 +94,10 @@ class Program(TimeStampedModel):
                 {"end_date": _("The end date must be on or after the start date.")}
             )
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = search_document(self.name_ar, self.name_fr, self.name_en)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
 
 class PartnerRoleKind(models.TextChoices):
     FUNDER = "funder", _("Funder")
@@ -118,7 +126,11 @@ class PartnerRole(models.Model):
         ordering = ["program_id", "role", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "organization", "role"], name="partner_role_unique"
+                fields=["program", "organization", "role"],
+                name="partner_role_unique",
+                violation_error_message=_(
+                    "This organization already has this role in the program."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=PartnerRoleKind.values), name="partner_role_known"
@@ -150,7 +162,11 @@ class Cohort(TimeStampedModel):
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="cohort_ends_after_it_starts",
             ),
-            models.UniqueConstraint(fields=["program", "name"], name="cohort_unique_name"),
+            models.UniqueConstraint(
+                fields=["program", "name"],
+                name="cohort_unique_name",
+                violation_error_message=_("This program already has a cohort with this name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,18 +176,24 @@ class Cohort(TimeStampedModel):
         return reverse("programs:cohort_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, ValidationError] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end date must be on or after the start date.")
+            errors["end_date"] = ValidationError(
+                _("The end date must be on or after the start date."), code="ends_before_start"
+            )
         program = self.program if self.program_id else None
         if program and self.start_date and self.start_date < program.start_date:
-            errors["start_date"] = _("A cohort cannot start before its program (%(date)s).") % {
-                "date": program.start_date.isoformat()
-            }
+            errors["start_date"] = ValidationError(
+                _("A cohort cannot start before its program (%(date)s)."),
+                code="before_program",
+                params={"date": date_format(program.start_date, "SHORT_DATE_FORMAT")},
+            )
         if program and self.end_date and self.end_date > program.end_date:
-            errors["end_date"] = _("A cohort cannot end after its program (%(date)s).") % {
-                "date": program.end_date.isoformat()
-            }
+            errors["end_date"] = ValidationError(
+                _("A cohort cannot end after its program (%(date)s)."),
+                code="after_program",
+                params={"date": date_format(program.end_date, "SHORT_DATE_FORMAT")},
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -184,10 +206,21 @@ class ParticipationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Statuses in which an organization counts as taking part in a program (in the figures,
+# the program page and the panels): applicants not yet selected and withdrawals do not.
+PARTICIPATING_STATUSES = (
+    ParticipationStatus.SELECTED,
+    ParticipationStatus.ACTIVE,
+    ParticipationStatus.GRADUATED,
+)
+
+
 class Participation(TimeStampedModel):
-    """An organization (cooperative, GIE…) taking part in a cohort."""
+    """An organization (cooperative, GIE…) taking part in a cohort; `since` is the date
+    its current status began."""
 
     Status = ParticipationStatus
+    PARTICIPATING = PARTICIPATING_STATUSES
 
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="participations"
@@ -214,7 +247,9 @@ class Participation(TimeStampedModel):
         ordering = ["cohort_id", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cohort", "organization"], name="participation_unique_per_cohort"
+                fields=["cohort", "organization"],
+                name="participation_unique_per_cohort",
+                violation_error_message=_("This organization is already in this cohort."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ParticipationStatus.values),
@@ -285,3 +320,15 @@ class Contribution(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.partner} — {self.amount_mad} MAD"
+
+    def clean(self) -> None:
+        if (
+            self.program_id
+            and self.partner_id
+            and not PartnerRole.objects.filter(
+                program_id=self.program_id, organization_id=self.partner_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {"partner": _("Only a partner of the program can make a contribution to it.")}
+            )
