@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 
+from tiwizi.core.i18n import FALLBACKS, current_language
 from tiwizi.registry.querysets import SearchableQuerySet
 
 # Roles whose organization's partner roles make a program visible to them.
@@ -63,6 +64,13 @@ class ProgramQuerySet(SearchableQuerySet):
         return self.filter(
             id__in=_program_ids_with_partners(user.organization_ids("funder"), "funder")
         )
+
+    def with_display_name(self) -> ProgramQuerySet:
+        """Annotate `display_name`, the name in the reader's language (with the usual
+        fallbacks), to sort by."""
+        order = FALLBACKS.get(current_language(), FALLBACKS["fr"])
+        name = Coalesce(*(NullIf(f"name_{lang}", Value("")) for lang in order), Value(""))
+        return self.annotate(display_name=name)
 
     def in_province(self, province_id: int) -> ProgramQuerySet:
         return self.filter(target_provinces=province_id)
