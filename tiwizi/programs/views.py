@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -116,15 +116,13 @@ def _manageable_contribution(request: HttpRequest, pk: int) -> Contribution:
     return contribution
 
 
-def _linkable(user: Any, organization_ids: list[int]) -> set[int]:
-    """The organizations among these whose registry page the user may open (one query)."""
-    if user.is_platform_admin:
-        return set(organization_ids)
-    return set(
-        Organization.objects.visible_to(user)
-        .filter(pk__in=organization_ids)
-        .values_list("pk", flat=True)
-    )
+def _linkable(user: Any, *organization_ids: Any) -> set[int]:
+    """The organizations among these (lists or subqueries of ids) whose registry page the
+    user may open, in one query."""
+    among = Q()
+    for ids in organization_ids:
+        among |= Q(pk__in=ids)
+    return set(Organization.objects.visible_to(user).filter(among).values_list("pk", flat=True))
 
 
 def _sees_history(user: Any, program: Program, can_manage: bool) -> bool:
@@ -233,6 +231,10 @@ def _partners_by_role(program: Program) -> list[dict[str, Any]]:
         )
         .order_by("display_name", "pk")
     )
+    implementers = sum(1 for p in partners if p.role == PartnerRole.Role.IMPLEMENTER)
+    for partner in partners:
+        # The last implementer cannot be removed (services.remove_partner says why).
+        partner.removable = partner.role != PartnerRole.Role.IMPLEMENTER or implementers > 1  # type: ignore[attr-defined]
     return [
         {
             "role": role,
@@ -286,7 +288,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = permissions.can_manage_program(user, program)
     sees_money = permissions.can_see_contributions(user, program)
     participants = _participants_by_province(program)
-    participant_ids = [o.pk for group in participants for o in group["organizations"]]
+    participant_count = sum(len(group["organizations"]) for group in participants)
     context = {
         "program": program,
         "can_manage": can_manage,
@@ -297,8 +299,12 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("start_date", "pk")
         ),
         "participant_groups": participants,
-        "participant_count": len(participant_ids),
-        "linkable": _linkable(user, participant_ids),
+        "participant_count": participant_count,
+        "linkable": _linkable(
+            user,
+            Participation.objects.in_program(program).values("organization_id"),
+            PartnerRole.objects.filter(program=program).values("organization_id"),
+        ),
         "sees_money": sees_money,
         "money": _contribution_summary(program) if sees_money else None,
         "figures": program_figures(program),
@@ -438,7 +444,9 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label in Participation.Status.choices
         ],
         "statuses": Participation.Status.choices,
-        "linkable": _linkable(user, [p.organization_id for p in participations]),
+        "linkable": _linkable(
+            user, Participation.objects.filter(cohort=cohort).values("organization_id")
+        ),
         "enroll_form": EnrollForm(user=user, cohort=cohort) if can_manage else None,
         "history": cohort_history(cohort) if _sees_history(user, program, can_manage) else None,
     }

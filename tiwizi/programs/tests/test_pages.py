@@ -431,3 +431,24 @@ def test_program_page_empty_states(client_for, program_manager, program):
     assert "This program has no cohort yet." in html
     assert "No organization is taking part yet" in html
     assert "No contribution has been recorded yet." in html
+
+
+def test_the_last_implementer_offers_no_remove_link(
+    client_for, program_manager, program, other_ngo
+):
+    client = client_for(program_manager)
+    implementer = program.partner_roles.get(role="implementer")
+    url = reverse("programs:partner_remove", args=[implementer.pk])
+    assert url not in client.get(program.get_absolute_url()).content.decode()
+    services.add_partner(program_manager, program, other_ngo, PartnerRole.Role.IMPLEMENTER)
+    assert url in client.get(program.get_absolute_url()).content.decode()
+
+
+def test_program_page_reads_right_to_left_in_arabic(client_for, program_manager, program):
+    program_manager.language = "ar"
+    program_manager.save()
+    html = client_for(program_manager, language="ar").get(program.get_absolute_url()).content
+    html = html.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<h1 class="h3 mb-1">برنامج الواحات المتضامنة</h1>' in html
+    assert "1.500.000,00\u00a0درهم" in html  # noqa: RUF001
