@@ -19,8 +19,8 @@ from tiwizi.programs.querysets import FOLLOWED_KINDS
 from tiwizi.registry.forms import places_in_reading_order
 from tiwizi.registry.models import Organization
 
-# Kinds of organization that usually fund, implement or support programs: offered as
-# partners even when the user does not follow them in the registry.
+# Kinds of organization that fund, implement or support programs: offered as partners
+# (cooperatives and GIEs take part in programs, they are not their partners).
 PARTNER_KINDS = (
     Organization.Kind.NGO,
     Organization.Kind.INSTITUTION,
@@ -50,11 +50,11 @@ def organizations_by_name(queryset: Any) -> Any:
 
 
 def partner_candidates(user: Any) -> Any:
-    """Organizations that may be named as a partner: the usual partner kinds, and any
-    organization the user follows in the registry."""
-    visible = Organization.objects.visible_to(user).values("pk")
+    """Organizations that may be named as a partner: those of the usual partner kinds,
+    and the user's own organizations (a short list, even for administrators)."""
+    own = user.organization_ids() if user.is_authenticated else set()
     return organizations_by_name(
-        Organization.objects.active().filter(Q(kind__in=PARTNER_KINDS) | Q(pk__in=visible))
+        Organization.objects.active().filter(Q(kind__in=PARTNER_KINDS) | Q(pk__in=own))
     )
 
 

@@ -452,3 +452,16 @@ def test_program_page_reads_right_to_left_in_arabic(client_for, program_manager,
     assert '<html lang="ar" dir="rtl">' in html
     assert '<h1 class="h3 mb-1">برنامج الواحات المتضامنة</h1>' in html
     assert "1.500.000,00\u00a0درهم" in html  # noqa: RUF001
+
+
+def test_partner_form_offers_partner_kinds_not_cooperatives(
+    client_for, program_manager, program, cooperative, other_ngo, fund
+):
+    form = (
+        client_for(program_manager)
+        .get(reverse("programs:partner_add", args=[program.pk]))
+        .context["form"]
+    )
+    offered = set(form.fields["organization"].queryset)
+    assert {other_ngo, fund} <= offered
+    assert cooperative not in offered
