@@ -57,16 +57,23 @@ def test_compiled_catalogue_matches_its_source(language):
 
 def _visible_text_outside_translation(source: str) -> tuple[list[str], list[str]]:
     """Text nodes and translatable attributes that are literal, not translated."""
-    pieces, in_blocktranslate = [], False
+    pieces, in_blocktranslate, in_style_block = [], False, False
     for token in Lexer(source).tokenize():
         if token.token_type == TokenType.BLOCK:
-            tag = token.contents.split()[0] if token.contents.split() else ""
+            words = token.contents.split()
+            tag = words[0] if words else ""
             if tag in ("blocktranslate", "blocktrans"):
                 in_blocktranslate = True
             elif tag in ("endblocktranslate", "endblocktrans"):
                 in_blocktranslate = False
+            elif words == ["block", "style"]:
+                in_style_block = True  # CSS for PDFs, inside pdf/base.html's <style>
+            elif tag == "endblock":
+                in_style_block = False
         # Text inside {% blocktranslate %} is translated: it counts as a placeholder.
-        is_literal = token.token_type == TokenType.TEXT and not in_blocktranslate
+        is_literal = (
+            token.token_type == TokenType.TEXT and not in_blocktranslate and not in_style_block
+        )
         pieces.append(token.contents if is_literal else PLACEHOLDER)
     flattened = "".join(pieces)
     attributes = [
