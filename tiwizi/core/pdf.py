@@ -33,7 +33,7 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, {**font_context(), **context})
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
