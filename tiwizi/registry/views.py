@@ -4,21 +4,23 @@ check the named permission (refused: 403), parse with a form, call a service, re
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
-from django.forms import BaseForm
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
+from tiwizi.core.listing import (
+    GET_POST,
+    list_response,
+    ordering,
+    paginate,
+    safe_next,
+    service_errors,
+)
 from tiwizi.registry import permissions, services
 from tiwizi.registry.forms import (
     EndMembershipForm,
@@ -32,8 +34,6 @@ from tiwizi.registry.forms import (
 from tiwizi.registry.history import organization_history, person_history
 from tiwizi.registry.models import Membership, Organization, Person
 from tiwizi.registry.querysets import localized_expression
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 # Sort keys offered by the column headers: key -> order_by fields (ascending).
 ORGANIZATION_SORTS = {
@@ -51,56 +51,6 @@ DEFAULT_SORT = "name"
 
 
 # Helpers
-
-
-def _ordering(raw: str, sorts: dict[str, tuple[str, ...]]) -> tuple[str, list[str]]:
-    """The valid sort key (unknown keys fall back to the default) and its order_by."""
-    descending = raw.startswith("-")
-    key = raw.removeprefix("-")
-    if key not in sorts:
-        key, descending = DEFAULT_SORT, False
-    fields = [f"-{f}" if descending else f for f in sorts[key]]
-    return (f"-{key}" if descending else key), fields
-
-
-def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Any:
-    # get_page() turns page=abc into 1 and page=99999 into the last page.
-    return Paginator(queryset, settings.TIWIZI_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _list_response(
-    request: HttpRequest, template: str, partial: str, target: str, context: dict[str, Any]
-) -> HttpResponse:
-    """The whole page, or only the results when HTMX asks for them (filters, sorting)."""
-    htmx = getattr(request, "htmx", None)
-    wants_partial = (
-        htmx is not None
-        and bool(htmx)
-        and not htmx.history_restore_request
-        and htmx.target == target
-    )
-    context["partial"] = wants_partial
-    response = render(request, partial if wants_partial else template, context)
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
-    return response
-
-
-def _service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _refreshing_communes(request: HttpRequest) -> bool:
@@ -171,7 +121,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         organizations = organizations.filter(status=data["status"])
     organizations = organizations.search(data.get("q", ""))
 
-    sort, order_by = _ordering(data.get("sort") or DEFAULT_SORT, ORGANIZATION_SORTS)
+    sort, order_by = ordering(data.get("sort"), ORGANIZATION_SORTS, DEFAULT_SORT)
     organizations = (
         organizations.with_display_name()
         .annotate(province_name=localized_expression("province__name_fr", "province__name_ar"))
@@ -185,13 +135,13 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "page_obj": _page(request, organizations),
+        "page_obj": paginate(request, organizations),
         "filtered": filtered,
         "sort": sort,
         "default_sort": DEFAULT_SORT,
         "can_create": permissions.can_create_organization(user),
     }
-    return _list_response(
+    return list_response(
         request, "registry/organization_list.html",
         "registry/partials/organization_results.html", "organization-results", context,
     )  # fmt: skip
@@ -210,7 +160,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             try:
                 organization = services.create_organization(request.user, form.cleaned_data)
             except ValidationError as error:
-                _service_errors(form, error)
+                service_errors(form, error)
             else:
                 messages.success(
                     request, _("%(name)s has been registered.") % {"name": organization.name}
@@ -272,7 +222,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     request.user, organization, form.cleaned_data
                 )
             except ValidationError as error:
-                _service_errors(form, error)
+                service_errors(form, error)
             else:
                 messages.success(
                     request, _("Changes to %(name)s have been saved.") % {"name": organization}
@@ -339,7 +289,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
                 until=membership_form.cleaned_data.get("until"),
             )  # fmt: skip
         except ValidationError as error:
-            _service_errors(person_form, error)
+            service_errors(person_form, error)
         else:
             messages.success(
                 request,
@@ -363,7 +313,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not permissions.can_manage_membership(request.user, membership):
         raise PermissionDenied
-    back = _safe_next(request, membership.organization.get_absolute_url())
+    back = safe_next(request, membership.organization.get_absolute_url())
     if not membership.is_current:
         messages.info(request, _("This membership has already ended."))
         return redirect(back)
@@ -374,7 +324,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.end_membership(request.user, membership, form.cleaned_data["until"])
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -407,7 +357,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         members = Membership.objects.filter(organization=data["organization"])
         people = people.filter(id__in=members.values("person_id"))
     people = people.search(data.get("q", ""))
-    sort, order_by = _ordering(data.get("sort") or DEFAULT_SORT, PERSON_SORTS)
+    sort, order_by = ordering(data.get("sort"), PERSON_SORTS, DEFAULT_SORT)
     memberships = (
         Membership.objects.visible_to(user).current().select_related("organization")
         .order_by("organization__name_fr", "organization__name_ar", "pk")
@@ -419,12 +369,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "page_obj": _page(request, people),
+        "page_obj": paginate(request, people),
         "filtered": any(data.get(name) for name in ("q", "sex", "organization")),
         "sort": sort,
         "default_sort": DEFAULT_SORT,
     }
-    return _list_response(
+    return list_response(
         request, "registry/person_list.html", "registry/partials/person_results.html",
         "person-results", context,
     )  # fmt: skip
@@ -464,7 +414,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person = services.update_person(request.user, person, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("Changes to %(name)s have been saved.") % {"name": person})
             return redirect(person)
@@ -493,7 +443,7 @@ def person_membership_add(request: HttpRequest, pk: int) -> HttpResponse:
                 data.get("until"),
             )  # fmt: skip
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request,
