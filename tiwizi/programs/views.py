@@ -6,21 +6,25 @@ from itertools import groupby
 from types import SimpleNamespace
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from tiwizi.core.i18n import localized
+from tiwizi.core.listing import (
+    GET_POST,
+    is_htmx,
+    list_response,
+    ordering,
+    paginate,
+    service_errors,
+)
 from tiwizi.geo.models import Province
 from tiwizi.programs import permissions, services
 from tiwizi.programs.figures import program_figures
@@ -38,8 +42,6 @@ from tiwizi.programs.models import Cohort, Contribution, Participation, PartnerR
 from tiwizi.registry.models import Organization
 from tiwizi.registry.querysets import localized_expression
 
-GET_POST = require_http_methods(["GET", "POST"])
-
 # Sort keys offered by the column headers: key -> order_by fields (ascending).
 PROGRAM_SORTS = {
     "name": ("display_name", "pk"),
@@ -52,32 +54,6 @@ DEFAULT_SORT = "-start"
 
 
 # Helpers
-
-
-def _ordering(raw: str) -> tuple[str, list[str]]:
-    """The valid sort key (unknown keys fall back to the default) and its order_by."""
-    descending = raw.startswith("-")
-    key = raw.removeprefix("-")
-    if key not in PROGRAM_SORTS:
-        return _ordering(DEFAULT_SORT)
-    fields = [f"-{f}" if descending else f for f in PROGRAM_SORTS[key]]
-    return (f"-{key}" if descending else key), fields
-
-
-def _is_htmx(request: HttpRequest, target: str | None = None) -> bool:
-    htmx = getattr(request, "htmx", None)
-    if htmx is None or not bool(htmx) or htmx.history_restore_request:
-        return False
-    return target is None or htmx.target == target
-
-
-def _service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _visible_program(request: HttpRequest, pk: int) -> Program:
@@ -148,7 +124,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
     if data.get("province"):
         programs = programs.in_province(data["province"].pk)
     programs = programs.search(data.get("q", ""))
-    sort, order_by = _ordering(data.get("sort") or DEFAULT_SORT)
+    sort, order_by = ordering(data.get("sort"), PROGRAM_SORTS, DEFAULT_SORT)
     implementers = PartnerRole.objects.filter(role=PartnerRole.Role.IMPLEMENTER).select_related(
         "organization"
     )
@@ -166,21 +142,18 @@ def program_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by(*order_by)
     )
-    page_obj = Paginator(programs, settings.TIWIZI_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page_obj": page_obj,
+        "page_obj": paginate(request, programs),
         "filtered": any(data.get(name) for name in ("q", "status", "province")),
         "sort": sort,
         "default_sort": DEFAULT_SORT,
         "can_create": permissions.can_create_program(user),
     }
-    partial = _is_htmx(request, "program-results")
-    context["partial"] = partial
-    template = "programs/partials/program_results.html" if partial else "programs/program_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
-    return response
+    return list_response(
+        request, "programs/program_list.html", "programs/partials/program_results.html",
+        "program-results", context,
+    )  # fmt: skip
 
 
 @login_required
@@ -193,7 +166,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         try:
             program = services.create_program(request.user, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("%(name)s has been created.") % {"name": program.name})
             return redirect(program)
@@ -209,7 +182,7 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             program = services.update_program(request.user, program, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request, _("Changes to %(name)s have been saved.") % {"name": program.name}
@@ -328,7 +301,7 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, program, data["organization"], data["role"]
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -383,7 +356,7 @@ def cohort_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             cohort = services.add_cohort(request.user, program, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("The cohort %(name)s has been added.") % {"name": cohort})
             return redirect(cohort)
@@ -399,7 +372,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             cohort = services.update_cohort(request.user, cohort, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request, _("Changes to the cohort %(name)s have been saved.") % {"name": cohort}
@@ -466,7 +439,7 @@ def cohort_enroll(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, cohort, data["organizations"], data["status"], data["since"]
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -511,7 +484,7 @@ def participation_status(request: HttpRequest, pk: int) -> HttpResponse:
             error = " ".join(refused.messages)
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    if _is_htmx(request):
+    if is_htmx(request):
         participation = (
             Participation.objects.select_related("organization__province", "cohort")
             .annotate(
@@ -554,7 +527,7 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_contribution(request.user, program, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("The contribution has been recorded."))
             return redirect(f"{program.get_absolute_url()}#contributions")
@@ -571,7 +544,7 @@ def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_contribution(request.user, contribution, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("Changes to the contribution have been saved."))
             return redirect(f"{program.get_absolute_url()}#contributions")
