@@ -7,22 +7,18 @@ page) are in documents.py.
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
 
+from tiwizi.core.listing import GET_POST, list_response, ordering, paginate, service_errors
 from tiwizi.programs.models import Cohort
 from tiwizi.registry.models import Organization, Person
 from tiwizi.registry.querysets import localized_expression
@@ -51,8 +47,6 @@ from tiwizi.training.models import (
     TrainerCalendar,
 )
 
-GET_POST = require_http_methods(["GET", "POST"])
-
 SESSION_SORTS = {
     "date": ("starts_at", "pk"),
     "course": ("course_title", "starts_at", "pk"),
@@ -77,50 +71,6 @@ COURSE_SESSIONS_SHOWN = 10
 
 
 # Helpers
-
-
-def _ordering(raw: str, sorts: dict[str, tuple[str, ...]], default: str) -> tuple[str, list[str]]:
-    """The valid sort key (unknown keys fall back to the default) and its order_by."""
-    raw = raw if raw.removeprefix("-") in sorts else default
-    descending = raw.startswith("-")
-    key = raw.removeprefix("-")
-    fields = [f"-{f}" if descending else f for f in sorts[key]]
-    return raw, fields
-
-
-def _page(request: HttpRequest, queryset: Any, size: int | None = None) -> Any:
-    # get_page() turns page=abc into 1 and page=99999 into the last page.
-    paginator = Paginator(queryset, size or settings.TIWIZI_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
-
-
-def _wants_partial(request: HttpRequest, target: str) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target  # type: ignore[union-attr]
-
-
-def _list_response(
-    request: HttpRequest, template: str, partial: str, target: str, context: dict[str, Any]
-) -> HttpResponse:
-    """The whole page, or only the results when HTMX asks for them (filters, sorting)."""
-    wants_partial = _wants_partial(request, target)
-    context["partial"] = wants_partial
-    response = render(request, partial if wants_partial else template, context)
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
-    return response
-
-
-def _service_errors(
-    form: BaseForm, error: ValidationError, field_for: dict[str, str] | None = None
-) -> None:
-    """Show a service's refusal on the form: on its field if the form has it."""
-    field_for = field_for or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            name = field_for.get(name, name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refresh_communes(request: HttpRequest) -> bool:
@@ -196,21 +146,20 @@ def course_list(request: HttpRequest) -> HttpResponse:
             | Q(title_en__icontains=query)
         )  # fmt: skip
     visible_sessions = Session.objects.visible_to(user).values("pk")
-    sort, order_by = _ordering(data.get("sort") or COURSE_DEFAULT_SORT, COURSE_SORTS,
-                               COURSE_DEFAULT_SORT)  # fmt: skip
+    sort, order_by = ordering(data.get("sort"), COURSE_SORTS, COURSE_DEFAULT_SORT)
     courses = courses.annotate(
         display_title=localized_expression("title_fr", "title_ar", "title_en"),
         session_count=Count("sessions", filter=Q(sessions__in=visible_sessions)),
     ).order_by(*order_by)
     context = {
         "form": form,
-        "page_obj": _page(request, courses),
+        "page_obj": paginate(request, courses),
         "filtered": any(data.get(n) for n in ("q", "language", "active")),
         "sort": sort,
         "default_sort": COURSE_DEFAULT_SORT,
         "can_create": permissions.can_manage_courses(user),
     }
-    return _list_response(
+    return list_response(
         request, "training/course_list.html", "training/partials/course_results.html",
         "course-results", context,
     )  # fmt: skip
@@ -247,7 +196,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
         try:
             course = services.create_course(request.user, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("The course %(title)s has been created.") % {
                 "title": course.title})  # fmt: skip
@@ -265,7 +214,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             course = services.update_course(request.user, course, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("Changes to %(title)s have been saved.") % {
                 "title": course.title})  # fmt: skip
@@ -299,8 +248,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         sessions = sessions.filter(starts_at__date__lte=data["date_to"])
     if data.get("mine"):
         sessions = sessions.filter(trainer=user)
-    sort, order_by = _ordering(data.get("sort") or SESSION_DEFAULT_SORT, SESSION_SORTS,
-                               SESSION_DEFAULT_SORT)  # fmt: skip
+    sort, order_by = ordering(data.get("sort"), SESSION_SORTS, SESSION_DEFAULT_SORT)
     sessions = sessions.annotate(
         course_title=localized_expression(
             "course__title_fr", "course__title_ar", "course__title_en"
@@ -312,7 +260,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
                     "mine")  # fmt: skip
     context = {
         "form": form,
-        "page_obj": _page(request, sessions),
+        "page_obj": paginate(request, sessions),
         "filtered": any(data.get(name) for name in filter_names),
         "sort": sort,
         "default_sort": SESSION_DEFAULT_SORT,
@@ -320,7 +268,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         "can_subscribe": permissions.can_subscribe_calendar(user),
         "now": timezone.now(),
     }
-    return _list_response(
+    return list_response(
         request, "training/session_list.html", "training/partials/session_results.html",
         "session-results", context,
     )  # fmt: skip
@@ -370,7 +318,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             try:
                 session = services.schedule_session(user, form.session_data())
             except ValidationError as error:
-                _service_errors(form, error, SESSION_FIELD_FOR)
+                service_errors(form, error, SESSION_FIELD_FOR)
             else:
                 messages.success(request, _("The session has been scheduled."))
                 return redirect(session)
@@ -397,7 +345,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 session = services.update_session(user, session, form.session_data())
             except ValidationError as error:
-                _service_errors(form, error, SESSION_FIELD_FOR)
+                service_errors(form, error, SESSION_FIELD_FOR)
             else:
                 messages.success(request, _("Changes to the session have been saved."))
                 return redirect(session)
@@ -490,7 +438,7 @@ def session_enroll(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("organization_name", "organization_id", "last_name", "first_name", "pk")
     )
     enrolled = session.enrollments.count()
-    page_obj = _page(request, candidates, ENROLL_PAGE_SIZE)
+    page_obj = paginate(request, candidates, ENROLL_PAGE_SIZE)
     checked = set(request.POST.getlist("member")) if errors else set()
     for membership in page_obj:  # the page's rows are read once, then kept
         membership.choice = f"{membership.person_id}:{membership.organization_id}"
@@ -505,7 +453,7 @@ def session_enroll(request: HttpRequest, pk: int) -> HttpResponse:
         "has_organizations": organizations.exists(),
         "errors": errors,
     }
-    return _list_response(
+    return list_response(
         request, "training/session_enroll.html", "training/partials/enroll_candidates.html",
         "enroll-candidates", context,
     )  # fmt: skip
@@ -571,7 +519,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_attendance(user, session, form.statuses())
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             count = len(enrollments)
             messages.success(request, ngettext(
@@ -611,8 +559,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
         certificates = certificates.filter(course=data["course"])
     if data.get("q"):
         certificates = certificates.filter(person__in=Person.objects.search(data["q"]))
-    sort, order_by = _ordering(data.get("sort") or CERTIFICATE_DEFAULT_SORT, CERTIFICATE_SORTS,
-                               CERTIFICATE_DEFAULT_SORT)  # fmt: skip
+    sort, order_by = ordering(data.get("sort"), CERTIFICATE_SORTS, CERTIFICATE_DEFAULT_SORT)
     certificates = (
         certificates.select_related("person", "course", "cohort__program")
         .annotate(
@@ -630,13 +577,13 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "page_obj": _page(request, certificates),
+        "page_obj": paginate(request, certificates),
         "filtered": any(data.get(n) for n in ("q", "cohort", "course")),
         "sort": sort,
         "default_sort": CERTIFICATE_DEFAULT_SORT,
         "can_issue": permissions.can_schedule_sessions(user),
     }
-    return _list_response(
+    return list_response(
         request, "training/certificate_list.html",
         "training/partials/certificate_results.html", "certificate-results", context,
     )  # fmt: skip
