@@ -4,21 +4,16 @@ the named permission (refused: 403), parse with a form, call a service, render.
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
-from django.forms import BaseForm
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from tiwizi.coaching import permissions, services
 from tiwizi.coaching.forms import (
@@ -34,10 +29,17 @@ from tiwizi.coaching.forms import (
 from tiwizi.coaching.history import plan_history
 from tiwizi.coaching.models import ActionItem, CoachingPlan, Goal, Visit
 from tiwizi.coaching.querysets import program_name_expression
+from tiwizi.core.listing import (
+    GET_POST,
+    is_htmx,
+    list_response,
+    ordering,
+    paginate,
+    safe_next,
+    service_errors,
+)
 from tiwizi.registry.models import Organization
 from tiwizi.registry.querysets import localized_expression
-
-GET_POST = require_http_methods(["GET", "POST"])
 
 # Sort keys offered by the column headers: key -> order_by fields (ascending).
 PLAN_SORTS = {
@@ -55,58 +57,6 @@ PLAN_RELATED = ("program", "organization", "coach")
 
 
 # Helpers
-
-
-def _ordering(raw: str) -> tuple[str, list[Any]]:
-    """The valid sort key (unknown keys fall back to the default) and its order_by."""
-    descending = raw.startswith("-")
-    key = raw.removeprefix("-")
-    if key not in PLAN_SORTS:
-        key, descending = DEFAULT_SORT, False
-    fields = [
-        F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_first=True)
-        for f in PLAN_SORTS[key]
-    ]
-    return (f"-{key}" if descending else key), fields
-
-
-def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Any:
-    # get_page() turns page=abc into 1 and page=99999 into the last page.
-    return Paginator(queryset, settings.TIWIZI_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
-
-
-def _list_response(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
-    """The whole page, or only the results when HTMX asks for them (filters, sorting)."""
-    wants_partial = _is_htmx(request) and request.htmx.target == "plan-results"  # type: ignore[attr-defined]
-    context["partial"] = wants_partial
-    template = "coaching/partials/plan_results.html" if wants_partial else "coaching/plan_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
-    return response
-
-
-def _service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    """A `next` address on this site (the home page's panel sends one), else `default`."""
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _visible_plan(request: HttpRequest, pk: int) -> CoachingPlan:
@@ -168,7 +118,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = plans.with_progress()
     if data.get("overdue"):
         plans = plans.filter(actions_overdue__gt=0)
-    sort, order_by = _ordering(data.get("sort") or DEFAULT_SORT)
+    sort, order_by = ordering(data.get("sort"), PLAN_SORTS, DEFAULT_SORT, nulls_lowest=True)
     plans = (
         plans.select_related(*PLAN_RELATED)
         .annotate(
@@ -184,13 +134,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "page_obj": _page(request, plans),
+        "page_obj": paginate(request, plans),
         "filtered": filtered,
         "sort": sort,
         "default_sort": DEFAULT_SORT,
         "can_create": permissions.can_create_plan(user),
     }
-    return _list_response(request, context)
+    return list_response(
+        request, "coaching/plan_list.html", "coaching/partials/plan_results.html",
+        "plan-results", context,
+    )  # fmt: skip
 
 
 @login_required
@@ -205,7 +158,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.create_plan(request.user, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -260,7 +213,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             plan = services.update_plan(request.user, plan, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("Changes to the coaching plan have been saved."))
             return redirect(plan)
@@ -301,7 +254,7 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_goal(request.user, plan, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("The goal has been added."))
             if "add_another" in request.POST:
@@ -335,16 +288,16 @@ def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, goal, form.cleaned_data["status"], form.cleaned_data.get("on")
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
-            if _is_htmx(request):
+            if is_htmx(request):
                 return _goal_row(request, goal, plan)
             messages.success(
                 request,
                 _("The goal is now “%(status)s”.") % {"status": goal.get_status_display()},
             )
             return redirect(plan)
-    if request.method == "POST" and _is_htmx(request):
+    if request.method == "POST" and is_htmx(request):
         return _goal_row(request, goal, plan, error=_("This change could not be made."))
     return render(
         request, "coaching/status_form.html",
@@ -389,7 +342,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
                     request.user, plan, form.cleaned_data, formset.filled_rows()
                 )
             except ValidationError as error:
-                _service_errors(form, error)
+                service_errors(form, error)
             else:
                 count = visit.action_items.count()
                 messages.success(
@@ -460,7 +413,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_action_item(request.user, plan, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("The action item has been added."))
             if "add_another" in request.POST:
@@ -494,9 +447,9 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
                 user, item, form.cleaned_data["status"], form.cleaned_data.get("on")
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
-            if _is_htmx(request):
+            if is_htmx(request):
                 return _action_row(request, item, plan)
             messages.success(
                 request,
@@ -504,8 +457,9 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if request.POST.get("from") == "visit" and item.visit is not None:
                 return redirect(item.visit)
-            return redirect(_safe_next(request, plan.get_absolute_url()))
-    if request.method == "POST" and _is_htmx(request):
+            # The cooperative's home panel sends a `next` with the form (not in the address).
+            return redirect(safe_next(request, plan.get_absolute_url(), from_query=False))
+    if request.method == "POST" and is_htmx(request):
         return _action_row(request, item, plan, error=_("This change could not be made."))
     return render(
         request, "coaching/status_form.html",
