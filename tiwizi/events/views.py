@@ -4,22 +4,19 @@ named permission (refused: 403), parse with a form, call a service, render.
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from tiwizi.accounts.models import Role
 from tiwizi.core.i18n import current_language
+from tiwizi.core.listing import GET_POST, list_response, ordering, paginate, service_errors
 from tiwizi.core.pdf import pdf_response, render_pdf
 from tiwizi.events import exports, permissions, services
 from tiwizi.events.forms import (
@@ -36,8 +33,6 @@ from tiwizi.events.history import event_history
 from tiwizi.events.models import Event, Outcome, Registration
 from tiwizi.registry.querysets import localized_expression
 
-GET_POST = require_http_methods(["GET", "POST"])
-
 # Sort keys offered by the column headers: key -> order_by fields (ascending).
 EVENT_SORTS = {
     "start": ("start", "pk"),
@@ -52,31 +47,8 @@ DEFAULT_SORT = "-start"
 # Helpers
 
 
-def _ordering(raw: str) -> tuple[str, list[str]]:
-    """The valid sort key (unknown keys fall back to the default) and its order_by."""
-    descending = raw.startswith("-")
-    key = raw.removeprefix("-")
-    if key not in EVENT_SORTS:
-        descending, key = DEFAULT_SORT.startswith("-"), DEFAULT_SORT.removeprefix("-")
-    fields = [f"-{f}" if descending else f for f in EVENT_SORTS[key]]
-    return (f"-{key}" if descending else key), fields
-
-
-def _service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _wants_partial(request: HttpRequest, target: str) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target  # type: ignore[union-attr]
-
-
 def _is_htmx(request: HttpRequest) -> bool:
+    # Unlike core.listing.is_htmx, a history restore counts here too (kept as it was).
     return bool(getattr(request, "htmx", False))
 
 
@@ -152,7 +124,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if data.get("date_to"):
         events = events.filter(start__date__lte=data["date_to"])
 
-    sort, order_by = _ordering(data.get("sort") or DEFAULT_SORT)
+    sort, order_by = ordering(data.get("sort"), EVENT_SORTS, DEFAULT_SORT)
     events = (
         events.with_display_title()
         .annotate(registration_count=Count("registrations", distinct=True))
@@ -164,21 +136,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
         data.get(name)
         for name in ("q", "kind", "status", "program", "province", "date_from", "date_to")
     )
-    page = Paginator(events, settings.TIWIZI_PAGE_SIZE).get_page(request.GET.get("page"))
-    partial = _wants_partial(request, "event-results")
     context = {
         "form": form,
-        "page_obj": page,
+        "page_obj": paginate(request, events),
         "filtered": filtered,
         "sort": sort,
         "default_sort": DEFAULT_SORT,
         "can_create": permissions.can_create_event(user),
-        "partial": partial,
     }
-    template = "events/partials/event_results.html" if partial else "events/event_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
-    return response
+    return list_response(
+        request, "events/event_list.html", "events/partials/event_results.html",
+        "event-results", context,
+    )  # fmt: skip
 
 
 def _registration_groups(registrations: list[Registration]) -> list[dict[str, Any]]:
@@ -275,7 +244,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.create_event(request.user, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("%(title)s has been planned.") % {"title": event.title})
             return redirect(event)
@@ -299,7 +268,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             event = services.update_event(request.user, event, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request, _("Changes to %(title)s have been saved.") % {"title": event.title}
@@ -328,7 +297,7 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.cancel_event(request.user, event, form.cleaned_data["reason"])
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, _("%(title)s has been cancelled.") % {"title": event.title})
             return redirect(event)
@@ -361,7 +330,7 @@ def registration_add(request: HttpRequest, pk: int) -> HttpResponse:
                     person=data.get("person"), role=data["role"],
                 )  # fmt: skip
             except ValidationError as error:
-                _service_errors(form, error)
+                service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -467,7 +436,7 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_outcome(request.user, event, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            service_errors(form, error)
         else:
             if _is_htmx(request):
                 context = _outcome_context(request, event)
