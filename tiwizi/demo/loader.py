@@ -7,77 +7,17 @@ Records are written through the ORM (`save()` keeps `search_text` current), not 
 registry services: demo data is not an audited user action.
 """
 
-from collections import Counter
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import fields
+from typing import Any
 
 from axes.utils import reset as axes_reset
-from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 
 from tiwizi.accounts.models import Grant, User
 from tiwizi.demo import data
-from tiwizi.demo.models import DemoRecord
+from tiwizi.demo.records import LoadReport, _upsert
 from tiwizi.geo.models import Commune
 from tiwizi.registry.models import Membership, Organization, Person, Sector
-
-M = TypeVar("M", bound=models.Model)
-
-
-@dataclass
-class LoadReport:
-    """What one run did, per model: {"Organization": Counter(created=…, updated=…)}."""
-
-    outcomes: dict[str, Counter[str]] = field(default_factory=dict)
-    logins: list[tuple[str, str, str, str]] = field(default_factory=list)  # role, email, …
-
-    def count(self, model: type[models.Model], outcome: str) -> None:
-        self.outcomes.setdefault(model.__name__, Counter())[outcome] += 1
-
-    @property
-    def changed(self) -> int:
-        return sum(c["created"] + c["updated"] for c in self.outcomes.values())
-
-
-def _differs(instance: models.Model, values: dict[str, Any]) -> bool:
-    return any(getattr(instance, name) != value for name, value in values.items())
-
-
-def _upsert(
-    report: LoadReport,
-    model: type[M],
-    values: dict[str, Any],
-    *,
-    key: str = "",
-    natural: dict[str, Any] | None = None,
-) -> M:
-    """Create or update one row; save it only when something differs."""
-    instance: M | None = None
-    record = DemoRecord.objects.filter(key=key).first() if key else None
-    if record is not None:
-        instance = model._default_manager.filter(pk=record.object_id).first()
-    if instance is None and natural and all(natural.values()):
-        instance = model._default_manager.filter(**natural).first()
-    if instance is None:
-        instance = model(**values)
-        instance.save()
-        report.count(model, "created")
-    elif _differs(instance, values):
-        for name, value in values.items():
-            setattr(instance, name, value)
-        instance.save()
-        report.count(model, "updated")
-    else:
-        report.count(model, "unchanged")
-    if key and (record is None or record.object_id != instance.pk):
-        DemoRecord.objects.update_or_create(
-            key=key,
-            defaults={
-                "content_type": ContentType.objects.get_for_model(model),
-                "object_id": instance.pk,
-            },
-        )
-    return instance
 
 
 def _organization_values(spec: data.OrganizationSpec, communes: dict[str, Commune]) -> dict:
