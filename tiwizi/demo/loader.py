@@ -5,6 +5,9 @@ natural key (ODCO number, RC number and court, ICE, national ID, email), then up
 only where it differs: loading twice creates nothing and saves nothing the second time.
 Records are written through the ORM (`save()` keeps `search_text` current), not through
 registry services: demo data is not an audited user action.
+
+The registry part (organizations, people, logins) comes first; activity.py then adds the
+program's activity (cohorts, training, coaching, events) in the same transaction.
 """
 
 from dataclasses import fields
@@ -14,7 +17,7 @@ from axes.utils import reset as axes_reset
 from django.db import transaction
 
 from tiwizi.accounts.models import Grant, User
-from tiwizi.demo import data
+from tiwizi.demo import activity, data
 from tiwizi.demo.records import LoadReport, _upsert
 from tiwizi.geo.models import Commune
 from tiwizi.registry.models import Membership, Organization, Person, Sector
@@ -112,6 +115,7 @@ def load_demo() -> LoadReport:
             },
         )
 
+    users: dict[str, User] = {}
     for login in dataset.logins:
         full_name = login.full_name
         if not full_name:
@@ -140,4 +144,7 @@ def load_demo() -> LoadReport:
         )
         report.count(Grant, "created" if created else "unchanged")
         report.logins.append((login.role, login.email, data.PASSWORD, full_name))
+        users[login.email] = user
+
+    activity.load_activity(report, dataset, organizations, people, users)
     return report

@@ -1,4 +1,5 @@
-"""`manage.py load_demo`: fictional cooperatives, members and one login per role."""
+"""`manage.py load_demo`: fictional cooperatives, members, one login per role, and a
+program with its training, coaching and events."""
 
 from typing import Any
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
                 f"{Grant.objects.count()} grants."
             )
         )
+        if report.summary:
+            out.write(f"  {report.summary}")
 
         url = options["url"].rstrip("/") + "/"
         roles = dict(Role.choices)
