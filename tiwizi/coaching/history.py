@@ -1,20 +1,18 @@
 """A plan's history: its own changes and those of its goals, visits and action items,
-readable in the reader's language (values are stored as the registry stores them)."""
+readable in the reader's language (values are stored as the registry stores them, and
+read by core.history)."""
 
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tiwizi.coaching.models import ActionItem, CoachingPlan, Goal, Visit
-from tiwizi.core.models import AuditEntry
-from tiwizi.registry.history import Change, HistoryRow, _readable, _related_records
+from tiwizi.core.history import HistoryReader, HistoryRow, latest_entries
 
-HISTORY_LENGTH = 50
+_READER = HistoryReader()
 
 
 def _subject(instance: models.Model | None) -> str:
@@ -45,33 +43,7 @@ def plan_history(
         records.update({(types[child].pk, str(i.pk)): i for i in instances})
         if keys:
             condition |= Q(content_type=types[child], object_id__in=keys)
-    entries = list(
-        AuditEntry.objects.filter(condition)
-        .select_related("actor", "content_type")
-        .order_by("-created_at", "-id")[:HISTORY_LENGTH]
+    return _READER.rows(
+        latest_entries(condition),
+        lambda entry: _subject(records.get((entry.content_type_id, entry.object_id))),
     )
-    related = _related_records(entries)
-    rows = []
-    for entry in entries:
-        model = entry.content_type.model_class()
-        changes = []
-        for name, (old, new) in (entry.changes or {}).items():
-            try:
-                model_field = model._meta.get_field(name) if model else None
-            except FieldDoesNotExist:
-                model_field = None
-            label = capfirst(model_field.verbose_name) if model_field else name  # type: ignore[union-attr]
-            changes.append(
-                Change(
-                    str(label),
-                    _readable(model_field, old, related),
-                    _readable(model_field, new, related),
-                )
-            )
-        subject = _subject(records.get((entry.content_type_id, entry.object_id)))
-        rows.append(
-            HistoryRow(
-                entry=entry, action=entry.get_action_display(), subject=subject, changes=changes
-            )
-        )
-    return rows
