@@ -51,7 +51,7 @@ class Change:
 class HistoryRow:
     entry: AuditEntry
     action: str
-    # What the entry is about when it is not the page's own record (a membership).
+    # What the entry is about when it is not the page's own record (a membership, a goal).
     subject: str = ""
     changes: list[Change] = field(default_factory=list)
 
