@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 
 from tiwizi.accounts.models import Role
 from tiwizi.core.i18n import current_language
-from tiwizi.core.listing import GET_POST, list_response, ordering, paginate, service_errors
+from tiwizi.core.listing import (
+    GET_POST,
+    is_htmx,
+    list_response,
+    ordering,
+    paginate,
+    service_errors,
+)
 from tiwizi.core.pdf import pdf_response, render_pdf
 from tiwizi.events import exports, permissions, services
 from tiwizi.events.forms import (
@@ -45,11 +52,6 @@ DEFAULT_SORT = "-start"
 
 
 # Helpers
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    # Unlike core.listing.is_htmx, a history restore counts here too (kept as it was).
-    return bool(getattr(request, "htmx", False))
 
 
 def _program_url(event: Event) -> str:
@@ -438,13 +440,13 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             service_errors(form, error)
         else:
-            if _is_htmx(request):
+            if is_htmx(request):
                 context = _outcome_context(request, event)
                 context["added"] = True
                 return render(request, "events/partials/outcomes.html", context)
             messages.success(request, _("The recommendation has been added."))
             return redirect(f"{event.get_absolute_url()}#outcomes")
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request, "events/partials/outcomes.html", _outcome_context(request, event, form)
         )
@@ -468,7 +470,7 @@ def outcome_status(request: HttpRequest, pk: int) -> HttpResponse:
         outcome = Outcome.objects.select_related("owner_organization").get(pk=outcome.pk)
     else:
         error = _("Choose one of the listed statuses.")
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request, "events/partials/outcome_row.html",
             {"outcome": outcome, "event": event, "can_follow_up": True,
