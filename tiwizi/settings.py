@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tiwizi.training",
     "tiwizi.coaching",
     "tiwizi.events",
+    "tiwizi.assessment",
     "tiwizi.demo",
 ]
 
