@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("tiwizi.training.urls")),
     path("", include("tiwizi.coaching.urls")),
     path("", include("tiwizi.events.urls")),
+    path("", include("tiwizi.assessment.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
