@@ -221,6 +221,14 @@ def _wait_for_focus(page: Page, element_id: str) -> None:
     )
 
 
+def _settled(page: Page) -> None:
+    """htmx has finished swapping and settling (the new form listens to changes)."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, "
+        ".htmx-added')"
+    )
+
+
 def test_a_draft_is_filled_in_with_the_keyboard_on_a_phone(
     live_server, phone: Page, world: dict
 ) -> None:
@@ -256,6 +264,7 @@ def test_a_draft_is_filled_in_with_the_keyboard_on_a_phone(
     # The answer came back, was swapped in, and the focus is still on the level chosen.
     expect(phone.locator(f"#question-{question.pk} .text-success")).to_have_count(1)
     _wait_for_focus(phone, f"q{question.pk}-level-0")
+    _settled(phone)
     with saved():
         phone.keyboard.press("ArrowDown")
     expect(phone.locator(f"#q{question.pk}-level-1")).to_be_checked()
