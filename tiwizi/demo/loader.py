@@ -7,7 +7,8 @@ Records are written through the ORM (`save()` keeps `search_text` current), not 
 registry services: demo data is not an audited user action.
 
 The registry part (organizations, people, logins) comes first; activity.py then adds the
-program's activity (cohorts, training, coaching, events) in the same transaction.
+program's activity (cohorts, training, coaching, events) in the same transaction, and
+tiwizi/assessment/demo.py the cooperatives' baseline and follow-up assessments.
 """
 
 from dataclasses import fields
@@ -17,6 +18,7 @@ from axes.utils import reset as axes_reset
 from django.db import transaction
 
 from tiwizi.accounts.models import Grant, User
+from tiwizi.assessment.demo import load_assessment_demo
 from tiwizi.demo import activity, data
 from tiwizi.demo.records import LoadReport, _upsert
 from tiwizi.geo.models import Commune
@@ -147,4 +149,6 @@ def load_demo() -> LoadReport:
         users[login.email] = user
 
     activity.load_activity(report, dataset, organizations, people, users)
+    # Capacity assessments come last: their assessors are the program's staff.
+    load_assessment_demo(report)
     return report
