@@ -1,12 +1,15 @@
 """Demo capacity assessments, for the demo loader (tiwizi/demo calls this function).
 
-Every active cooperative gets a baseline in spring 2025 and most of them a follow-up a
-year later, with the default framework's latest version. Levels are drawn from a seeded
-random generator, so every run draws the same values: each cooperative starts from its
-own level per dimension and improves by its own amount (a few stagnate or slip back).
+Every active cooperative gets a baseline when the demo program starts (about 14 months
+before the day the demo is first loaded, as in tiwizi/demo/activity_data.py) and most of
+them a follow-up in the last three months, with the default framework's latest version,
+so that the training and coaching between the two show on the results pages. Levels are
+drawn from a seeded random generator, so every run draws the same values: each
+cooperative starts from its own level per dimension and improves by its own amount (a
+few stagnate or slip back).
 
-Idempotent on the natural key (organization, kind, date): an assessment that exists is
-left as it is (a submitted assessment never changes), a draft left over is completed.
+Idempotent on (organization, kind): an assessment that exists is left as it is, even on
+a later day (a submitted assessment never changes), and a draft left over is completed.
 Written through the ORM, like the rest of the demo data: not an audited user action.
 """
 
@@ -23,8 +26,9 @@ from tiwizi.assessment.models import MAX_LEVEL, Answer, Assessment, FrameworkVer
 from tiwizi.registry.models import Organization
 
 SEED = 2026
-BASELINE_START = datetime.date(2025, 3, 3)
-FOLLOW_UP_START = datetime.date(2026, 3, 2)
+# Days before today: the demo program started 426 days ago; follow-ups are recent.
+BASELINE_DAYS_AGO = 430
+FOLLOW_UP_DAYS_AGO = 95
 FOLLOW_UP_SHARE = 0.8  # about four cooperatives in five have been assessed again
 
 
@@ -32,10 +36,12 @@ def _clamp(value: float) -> int:
     return max(0, min(MAX_LEVEL, round(value)))
 
 
-def _draw(rng: random.Random, dimensions: list[results.DimensionInfo]) -> dict[str, Any]:
+def _draw(
+    rng: random.Random, dimensions: list[results.DimensionInfo], today: datetime.date
+) -> dict[str, Any]:
     """One cooperative's dates and levels, drawn in a fixed order."""
-    baseline_date = BASELINE_START + datetime.timedelta(days=rng.randint(0, 45))
-    follow_up_date = FOLLOW_UP_START + datetime.timedelta(days=rng.randint(0, 60))
+    baseline_date = today - datetime.timedelta(days=BASELINE_DAYS_AGO - rng.randint(0, 45))
+    follow_up_date = today - datetime.timedelta(days=FOLLOW_UP_DAYS_AGO - rng.randint(0, 60))
     assessed_again = rng.random() < FOLLOW_UP_SHARE
     strength = rng.uniform(0.6, 2.4)  # where the cooperative starts, on the 0-4 scale
     progress = rng.choice([-0.3, 0.0, 0.4, 0.7, 0.9, 1.1, 1.4])  # how far it moves
@@ -86,7 +92,7 @@ def _write(
     assessor: Any,
 ) -> None:
     existing = Assessment.objects.filter(
-        organization=organization, kind=kind, date=date, is_self_assessment=False
+        organization=organization, kind=kind, is_self_assessment=False
     ).first()
     if existing is not None and existing.is_submitted:
         report.count(Assessment, "unchanged")
@@ -129,7 +135,7 @@ def load_assessment_demo(report: Any) -> None:
     rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
     today = timezone.localdate()
     for cooperative in cooperatives:
-        drawn = _draw(rng, dimensions)
+        drawn = _draw(rng, dimensions, today)
         assessor = assessors.get(cooperative.pk)
         baseline_date = min(drawn["baseline_date"], today)
         _write(report, cooperative, version, Assessment.Kind.BASELINE, baseline_date,
