@@ -4,7 +4,8 @@ Who sees an event:
 - platform administrators: every event;
 - program managers and trainers: events their organization organizes, and events of a
   program their organization implements ("staff" of the event: they see its people);
-- cooperative managers: events their organization is registered to;
+- cooperative managers: events their organization is registered to, and the events of
+  the programs it takes part in (so that they can register to them);
 - funders: events of the programs they fund, without the people registered;
 - buyers: none.
 """
@@ -19,7 +20,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from tiwizi.core.i18n import FALLBACKS, current_language
-from tiwizi.programs.models import PartnerRole
+from tiwizi.programs.models import Participation, PartnerRole
 
 STAFF_ROLES = ("program_manager", "trainer")
 
@@ -40,6 +41,15 @@ def _organized_by(organization_ids: set[int]) -> Any:
 def _programs_where(organization_ids: set[int], role: str) -> Any:
     return PartnerRole.objects.filter(organization_id__in=organization_ids, role=role).values(
         "program_id"
+    )
+
+
+def _programs_joined_by(organization_ids: set[int]) -> Any:
+    """Programs in which these organizations take part (selected, active or graduated)."""
+    return (
+        Participation.objects.participating()
+        .filter(organization_id__in=organization_ids)
+        .values("cohort__program_id")
     )
 
 
@@ -71,6 +81,7 @@ class EventQuerySet(models.QuerySet):
         if cooperatives:
             registered = Registration.objects.filter(organization_id__in=cooperatives)
             condition |= Q(id__in=registered.values("event_id"))
+            condition |= Q(program_id__in=_programs_joined_by(cooperatives))
         funders = user.organization_ids("funder")
         if funders:
             condition |= Q(program_id__in=_programs_where(funders, PartnerRole.Role.FUNDER))

@@ -180,3 +180,40 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, event):
     response = client.get(event.get_absolute_url())
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.fixture
+def cooperative_in_program(program, cooperative):
+    """The cooperative takes part in a cohort of the event's program."""
+    import datetime
+
+    from tiwizi.programs.models import Cohort, Participation
+
+    cohort = Cohort.objects.create(
+        program=program, name="Cohorte 1",
+        start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2026, 12, 31),
+    )  # fmt: skip
+    return Participation.objects.create(
+        cohort=cohort, organization=cooperative, status=Participation.Status.ACTIVE
+    )
+
+
+def test_cooperative_manager_sees_and_registers_to_their_programs_events(
+    event, cooperative_in_program, client_for, cooperative_manager, cooperative, other_cooperative
+):
+    client = client_for(cooperative_manager)
+    assert client.get(event.get_absolute_url()).status_code == 200
+    url = reverse("events:registration_add", args=[event.pk])
+    refused = client.post(url, {"organization": other_cooperative.pk, "role": "participant"})
+    assert refused.status_code == 200  # the form shows the error
+    assert not Registration.objects.filter(organization=other_cooperative).exists()
+    client.post(url, {"organization": cooperative.pk, "role": "participant"})
+    assert Registration.objects.filter(event=event, organization=cooperative).exists()
+
+
+def test_withdrawn_cooperative_does_not_see_the_programs_events(
+    event, cooperative_in_program, client_for, cooperative_manager
+):
+    cooperative_in_program.status = "withdrawn"
+    cooperative_in_program.save()
+    assert client_for(cooperative_manager).get(event.get_absolute_url()).status_code == 404
