@@ -24,7 +24,10 @@ from tiwizi.registry.models import Organization, Sector
 # the ORM calls the test makes between browser steps.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [
