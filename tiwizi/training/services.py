@@ -17,7 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from tiwizi.core import audit
 from tiwizi.core.models import AuditEntry
@@ -145,8 +145,10 @@ def update_session(actor: Any, session: Session, data: Mapping[str, Any]) -> Ses
         if session.capacity is not None and session.capacity < enrolled:
             raise ValidationError(
                 {
-                    "capacity": _(
-                        "%(count)s people are already enrolled: the capacity cannot be lower."
+                    "capacity": ngettext(
+                        "%(count)s person is already enrolled: the capacity cannot be lower.",
+                        "%(count)s people are already enrolled: the capacity cannot be lower.",
+                        enrolled,
                     )
                     % {"count": enrolled}
                 }
@@ -239,7 +241,7 @@ def enroll_people(
         already = session.enrollments.count()
         if already + len(pairs) > session.capacity:
             raise ValidationError(
-                _("Only %(free)s places are left in this session; you chose %(count)s people.")
+                _("Places left in this session: %(free)s. People chosen: %(count)s.")
                 % {"free": max(session.capacity - already, 0), "count": len(pairs)}
             )
         enrolled_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -418,11 +420,15 @@ def issue_certificates(actor: Any, course: Course, cohort: Cohort) -> list[Certi
         ).count()
         if planned:
             raise ValidationError(
-                _(
-                    "%(count)s sessions of this course are still planned in this cohort: "
-                    "record their attendance or cancel them before issuing certificates."
+                ngettext(
+                    # Same message as certificate_issue.html, so one translation serves both.
+                    "%(counter)s session of this course is still planned in this cohort: "
+                    "record its attendance or cancel it before issuing certificates.",
+                    "%(counter)s sessions of this course are still planned in this cohort: "
+                    "record their attendance or cancel them before issuing certificates.",
+                    planned,
                 )
-                % {"count": planned}
+                % {"counter": planned}
             )
         qualified = set(qualifying_people(course, cohort))
         holders = set(

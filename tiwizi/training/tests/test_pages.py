@@ -306,7 +306,7 @@ def test_enrolling_past_capacity_shows_an_error_and_keeps_the_choice(
     url = reverse("training:session_enroll", args=[session.pk])
     values = [f"{p.pk}:{cooperative.pk}" for p in people]
     response = client_for(program_manager).post(url, {"member": values})
-    assert "Only 2 places are left" in response.text
+    assert "Places left in this session: 2" in response.text
     assert response.text.count(" checked") == 3
     assert not Enrollment.objects.exists()
 

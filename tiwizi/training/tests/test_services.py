@@ -130,7 +130,7 @@ def test_a_person_is_enrolled_once(past_session, cooperative, fatima):
 def test_capacity_is_respected(make_session, cooperative):
     session = make_session(capacity=3)
     people = add_members(cooperative, 4)
-    with pytest.raises(ValidationError, match="Only 3 places are left"):
+    with pytest.raises(ValidationError, match="Places left in this session: 3"):
         enroll(session, people, cooperative)
     enroll(session, people[:3], cooperative)
     assert session.enrollments.count() == 3
