@@ -134,6 +134,19 @@ def _labels_by_source_text(model: type[models.Model], name: str) -> dict[str, An
         return {str(label): label for _value, label in choices}
 
 
+@lru_cache(maxsize=256)
+def _field_positions(model: type[models.Model] | None) -> dict[str, int]:
+    if model is None:
+        return {}
+    concrete = [f for f in model._meta.get_fields() if f.concrete]
+    return {f.name: i for i, f in enumerate(concrete)}
+
+
+def _position(model: type[models.Model] | None, name: str) -> tuple[int, str]:
+    positions = _field_positions(model)
+    return (positions.get(name, len(positions)), name)
+
+
 def _no_subject(entry: AuditEntry) -> str:
     return ""
 
@@ -171,10 +184,10 @@ class HistoryReader:
 
     def changes(self, entry: AuditEntry, related: Related) -> list[Change]:
         model = entry.content_type.model_class()
-        return [
-            self.change(model, name, old, new, related)
-            for name, (old, new) in (entry.changes or {}).items()
-        ]
+        # PostgreSQL's jsonb does not keep the order keys were written in (SQLite does):
+        # list the model's fields in their declared order, then any other keys by name.
+        names = sorted((entry.changes or {}), key=lambda name: _position(model, name))
+        return [self.change(model, name, *entry.changes[name], related) for name in names]
 
     def change(
         self, model: type[models.Model] | None, name: str, old: str, new: str, related: Related

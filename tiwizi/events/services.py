@@ -252,7 +252,9 @@ def unregister(actor: Any, registration: Registration) -> None:
     """Remove a registration. The event's history keeps who was removed, and by whom."""
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            # Lock the registration row only: PostgreSQL refuses FOR UPDATE on the
+            # nullable side of the outer joins that person and organization need.
+            Registration.objects.select_for_update(of=("self",))
             .select_related("event", "person", "organization")
             .get(pk=registration.pk)
         )
