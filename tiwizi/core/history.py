@@ -187,7 +187,10 @@ class HistoryReader:
         # PostgreSQL's jsonb does not keep the order keys were written in (SQLite does):
         # list the model's fields in their declared order, then any other keys by name.
         names = sorted((entry.changes or {}), key=lambda name: _position(model, name))
-        return [self.change(model, name, *entry.changes[name], related) for name in names]
+        return [
+            self.change(model, name, entry.changes[name][0], entry.changes[name][1], related)
+            for name in names
+        ]
 
     def change(
         self, model: type[models.Model] | None, name: str, old: str, new: str, related: Related
