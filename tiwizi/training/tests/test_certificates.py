@@ -221,3 +221,11 @@ def test_cancelled_session_counts_in_no_figure_or_certificate(
     services.cancel_session(program_manager, session)
     assert Session.objects.get(pk=session.pk).status == Session.Status.CANCELLED
     assert services.qualifying_people(course, cohort) == []
+
+
+def test_arabic_certificate_agrees_with_the_persons_sex(client_for, program_manager, certificate):
+    client = client_for(program_manager)
+    assert "لمتابعتها الوحدة التكوينية" in _pdf_text(client.get(certificate.get_absolute_url()))
+    certificate.person.sex = "male"
+    certificate.person.save()
+    assert "لمتابعته الوحدة التكوينية" in _pdf_text(client.get(certificate.get_absolute_url()))
