@@ -11,7 +11,7 @@ answers can no longer change. A correction is a new assessment that supersedes i
 (services.supersede). Scores are computed from the answers by scoring.py, never stored.
 """
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -91,8 +91,40 @@ class VersionStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class FrameworkVersion(TimeStampedModel):
+class LockedOnceFinal(models.Model):
+    """Refuses save() and delete() once the row as stored has reached its final status.
+
+    Reaching it is the last change accepted: the row stored before that save was not
+    final. Publishing a framework version and submitting an assessment work this way.
+    """
+
+    final_status: ClassVar[str]
+    locked_error: ClassVar[type[Exception]]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._stored_is_final():
+            raise self.locked_error
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self._stored_is_final():
+            raise self.locked_error
+        return super().delete(*args, **kwargs)
+
+    def _stored_is_final(self) -> bool:
+        # The subclasses have a `status` field; the abstract base cannot name it for mypy.
+        final = {"pk": self.pk, "status": self.final_status}
+        return self.pk is not None and type(self)._default_manager.filter(**final).exists()
+
+
+class FrameworkVersion(LockedOnceFinal, TimeStampedModel):
     Status = VersionStatus
+    # Once published, a version never changes: assessments point to it.
+    final_status = VersionStatus.PUBLISHED
+    locked_error = PublishedVersionError
 
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="versions"
@@ -144,24 +176,6 @@ class FrameworkVersion(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == VersionStatus.PUBLISHED
-
-    def _stored_is_published(self) -> bool:
-        return (
-            self.pk is not None
-            and FrameworkVersion.objects.filter(pk=self.pk, status=VersionStatus.PUBLISHED).exists()
-        )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Publishing is the last change a version accepts: the row stored before this
-        # save is a draft. Once it is published, nothing about it changes.
-        if self._stored_is_published():
-            raise PublishedVersionError
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self._stored_is_published():
-            raise PublishedVersionError
-        return super().delete(*args, **kwargs)
 
 
 def _refuse_if_published(model: type[models.Model], instance: Any, version_id: int | None) -> None:
@@ -357,9 +371,12 @@ class AssessmentStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-class Assessment(TimeStampedModel):
+class Assessment(LockedOnceFinal, TimeStampedModel):
     Kind = AssessmentKind
     Status = AssessmentStatus
+    # Once submitted, an assessment is locked; a correction supersedes it.
+    final_status = AssessmentStatus.SUBMITTED
+    locked_error = SubmittedAssessmentError
 
     organization = models.ForeignKey(
         "registry.Organization",
@@ -441,6 +458,9 @@ class Assessment(TimeStampedModel):
             "date": self.date.isoformat(),
         }
 
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:detail", args=[self.pk])
+
     @property
     def is_draft(self) -> bool:
         return self.status == AssessmentStatus.DRAFT
@@ -448,26 +468,6 @@ class Assessment(TimeStampedModel):
     @property
     def is_submitted(self) -> bool:
         return self.status == AssessmentStatus.SUBMITTED
-
-    def get_absolute_url(self) -> str:
-        return reverse("assessment:detail", args=[self.pk])
-
-    def _stored_is_submitted(self) -> bool:
-        return (
-            self.pk is not None
-            and Assessment.objects.filter(pk=self.pk, status=AssessmentStatus.SUBMITTED).exists()
-        )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Submitting is the last change an assessment accepts.
-        if self._stored_is_submitted():
-            raise SubmittedAssessmentError
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self._stored_is_submitted():
-            raise SubmittedAssessmentError
-        return super().delete(*args, **kwargs)
 
 
 class Answer(TimeStampedModel):
