@@ -3,6 +3,8 @@
 from typing import Any, Literal, cast
 
 from django.conf import settings
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
@@ -37,3 +39,16 @@ def set_language_cookie(response: HttpResponse, language: str) -> None:
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=False,  # read by nothing but the server; kept readable as Django does
     )
+
+
+def localized_expression(*fields: str, language: str | None = None) -> Coalesce:
+    """The first non-empty of `fields`, Arabic first for Arabic readers (for sorting).
+
+    `localized_expression("name_fr", "name_ar")` sorts a French reader's list by the
+    French name and an Arabic reader's by the Arabic one, each falling back to the other.
+    """
+    language = language or current_language()
+    ordered = sorted(
+        fields, key=lambda name: 0 if name.endswith("_ar") == (language == "ar") else 1
+    )
+    return Coalesce(*(NullIf(name, Value("")) for name in ordered), Value(""))

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from tiwizi.core.forms import BootstrapFormMixin
 from tiwizi.events import permissions, services
 from tiwizi.events.models import Event, Outcome, Registration
-from tiwizi.geo.models import Commune, Province
+from tiwizi.geo.forms import link_province_and_commune, places_in_reading_order
+from tiwizi.geo.models import Province
 from tiwizi.programs.models import Program
-from tiwizi.registry.forms import places_in_reading_order
 from tiwizi.registry.models import Organization, Person
 
 # datetime-local inputs send "2025-03-14T09:30".
@@ -99,30 +99,9 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
             organizers = organizers | Organization.objects.filter(organized_events=instance)
         _field(self, "organizers").queryset = _in_reading_order(organizers.distinct())
 
-        province = _field(self, "province")
-        province.queryset = places_in_reading_order(Province.objects.all())
-        province.empty_label = _("— choose a province —")
-        province.widget.attrs.update({
-            "hx-get": reverse("geo:commune_options"),
-            "hx-target": "#id_commune",
-            "hx-swap": "innerHTML",
-            "hx-trigger": "change",
-            "aria-controls": "id_commune",
-        })  # fmt: skip
         if not self.is_bound and instance.commune_id:
             self.initial.setdefault("province", instance.commune.province_id)
-        commune = _field(self, "commune")
-        commune.queryset = Commune.objects.all()
-        province_id = self._chosen_province_id()
-        offered = (
-            places_in_reading_order(Commune.objects.filter(province_id=province_id))
-            if province_id
-            else Commune.objects.none()
-        )
-        commune.widget.choices = [("", _("— choose a commune —"))] + [
-            (c.pk, c.name) for c in offered
-        ]
-        commune.help_text = _("The list shows the communes of the chosen province.")
+        link_province_and_commune(self, self._chosen_province_id())
 
     def _chosen_province_id(self) -> int | None:
         if self.is_bound:

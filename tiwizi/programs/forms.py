@@ -13,10 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tiwizi.core.forms import BootstrapFormMixin
+from tiwizi.geo.forms import places_in_reading_order
 from tiwizi.geo.models import Province
 from tiwizi.programs.models import Cohort, Contribution, Participation, PartnerRole, Program
 from tiwizi.programs.querysets import FOLLOWED_KINDS
-from tiwizi.registry.forms import places_in_reading_order
 from tiwizi.registry.models import Organization
 
 # Kinds of organization that fund, implement or support programs: offered as partners

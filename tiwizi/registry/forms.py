@@ -8,16 +8,15 @@ from typing import Any
 
 from django import forms
 from django.db.models import Model
-from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tiwizi.core.forms import BootstrapFormMixin
 from tiwizi.core.phone import normalize_moroccan_phone
-from tiwizi.geo.models import Commune, Province, Region
+from tiwizi.geo.forms import link_province_and_commune, places_in_reading_order
+from tiwizi.geo.models import Province, Region
 from tiwizi.registry.models import Membership, Organization, Person, Sector
-from tiwizi.registry.querysets import localized_expression
 
 # Separators people type inside numbers: 001 234 567 000 089, 0661-23-45-67.
 _NUMBER_SEPARATORS = str.maketrans("", "", " .-\u00a0\u202f")
@@ -55,11 +54,6 @@ def _clean_phone(value: str) -> str:
 def _ltr(**attrs: str) -> dict[str, str]:
     # Numbers, addresses on the web and emails read left to right even on Arabic pages.
     return {"dir": "ltr", **attrs}
-
-
-def places_in_reading_order(queryset: Any) -> Any:
-    """Regions, provinces or communes sorted by the name the reader sees."""
-    return queryset.order_by(localized_expression("name_fr", "name_ar"), "pk")
 
 
 class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
@@ -107,32 +101,7 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
         kind.choices = [("", _("— choose a kind —")), *Organization.Kind.choices]
         kind.widget.attrs["data-kind-select"] = ""
         _choice_field(self, "sectors").queryset = Sector.objects.all()
-        province = _choice_field(self, "province")
-        province.queryset = places_in_reading_order(Province.objects.all())
-        province.empty_label = _("— choose a province —")
-        # The province select reloads the commune options (geo:commune_options); without
-        # JavaScript the form is sent and redrawn with the chosen province's communes.
-        province.widget.attrs.update({
-            "hx-get": reverse_lazy("geo:commune_options"),
-            "hx-target": "#id_commune",
-            "hx-swap": "innerHTML",
-            "hx-trigger": "change",
-            "aria-controls": "id_commune",
-        })  # fmt: skip
-        # Any commune is accepted here: model validation then says, in words, when it is
-        # not in the chosen province. Only the province's communes are offered.
-        commune = _choice_field(self, "commune")
-        commune.queryset = Commune.objects.all()
-        province_id = self._chosen_province_id()
-        offered = (
-            places_in_reading_order(Commune.objects.filter(province_id=province_id))
-            if province_id
-            else Commune.objects.none()
-        )
-        commune.widget.choices = [("", _("— choose a commune —"))] + [
-            (c.pk, c.name) for c in offered
-        ]
-        commune.help_text = _("The list shows the communes of the chosen province.")
+        link_province_and_commune(self, self._chosen_province_id())
 
     def _chosen_province_id(self) -> int | None:
         if self.is_bound:

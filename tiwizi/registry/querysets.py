@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from tiwizi.core.i18n import current_language
+from tiwizi.core.i18n import localized_expression
 from tiwizi.core.text import search_terms
 
 if TYPE_CHECKING:
@@ -35,19 +34,6 @@ def _matches_all_terms(query: str) -> Q | None:
             any_variant |= Q(search_text__contains=stem)
         condition &= any_variant
     return condition
-
-
-def localized_expression(*fields: str, language: str | None = None) -> Coalesce:
-    """The first non-empty of `fields`, Arabic first for Arabic readers (for sorting).
-
-    `localized_expression("name_fr", "name_ar")` sorts a French reader's list by the
-    French name and an Arabic reader's by the Arabic one, each falling back to the other.
-    """
-    language = language or current_language()
-    ordered = sorted(
-        fields, key=lambda name: 0 if name.endswith("_ar") == (language == "ar") else 1
-    )
-    return Coalesce(*(NullIf(name, Value("")) for name in ordered), Value(""))
 
 
 def current_membership_condition(prefix: str = "") -> Q:

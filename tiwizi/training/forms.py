@@ -6,12 +6,12 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.forms.utils import ErrorDict
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiwizi.accounts.models import Role, User
 from tiwizi.core.forms import BootstrapFormMixin
+from tiwizi.geo.forms import link_province_and_commune
 from tiwizi.geo.models import Commune, Province
 from tiwizi.programs.models import Cohort, PartnerRole, Program
 from tiwizi.registry.models import Organization
@@ -192,30 +192,7 @@ class SessionForm(BootstrapFormMixin, forms.Form):
         _choice_field(self, "course").queryset = courses_in_reading_order(courses)
         _choice_field(self, "cohort").queryset = cohorts_in_reading_order(cohorts)
         _choice_field(self, "trainer").queryset = trainers
-        province = _choice_field(self, "province")
-        province.queryset = Province.objects.order_by(
-            localized_expression("name_fr", "name_ar"), "pk"
-        )
-        # The province select reloads the commune options (geo:commune_options); without
-        # JavaScript a button sends the form back to be redrawn with its communes.
-        province.widget.attrs.update({
-            "hx-get": reverse_lazy("geo:commune_options"),
-            "hx-target": "#id_commune",
-            "hx-swap": "innerHTML",
-            "hx-trigger": "change",
-            "aria-controls": "id_commune",
-        })  # fmt: skip
-        province_id = self._chosen_province_id()
-        offered = (
-            Commune.objects.filter(province_id=province_id).order_by(
-                localized_expression("name_fr", "name_ar"), "pk"
-            )
-            if province_id
-            else Commune.objects.none()
-        )
-        self.fields["commune"].widget.choices = [("", _("— choose a commune —"))] + [
-            (c.pk, c.name) for c in offered
-        ]
+        link_province_and_commune(self, self._chosen_province_id())
 
     @staticmethod
     def initial_for(session: Session) -> dict[str, Any]:
