@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "tiwizi.core",
     "tiwizi.accounts",
     "tiwizi.geo",
@@ -45,6 +48,10 @@ INSTALLED_APPS = [
     "tiwizi.coaching",
     "tiwizi.events",
     "tiwizi.assessment",
+    "tiwizi.market",
+    "tiwizi.impact",
+    "tiwizi.imports",
+    "tiwizi.api",
     "tiwizi.demo",
 ]
 
@@ -223,3 +230,12 @@ if not 0 < TIWIZI_CERTIFICATE_MIN_ATTENDANCE <= 1:
 
 # Shown in the admin and the page titles.
 TIWIZI_SITE_NAME = _("Tiwizi")
+
+# Background work (large imports, reports): Django's task framework through the
+# django-tasks backport, queued in the database and run by `manage.py db_worker`.
+# TIWIZI_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs tasks at once.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TIWIZI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}

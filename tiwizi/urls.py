@@ -14,6 +14,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("tiwizi.coaching.urls")),
     path("", include("tiwizi.events.urls")),
     path("", include("tiwizi.assessment.urls")),
+    path("", include("tiwizi.market.urls")),
+    path("", include("tiwizi.impact.urls")),
+    path("", include("tiwizi.imports.urls")),
+    path("", include("tiwizi.api.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

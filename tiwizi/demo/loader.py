@@ -22,6 +22,9 @@ from tiwizi.assessment.demo import load_assessment_demo
 from tiwizi.demo import activity, data
 from tiwizi.demo.records import LoadReport, _upsert
 from tiwizi.geo.models import Commune
+from tiwizi.impact.demo import load_impact_demo
+from tiwizi.market.catalogue.demo import load_catalogue_demo
+from tiwizi.market.trade.demo import load_trade_demo
 from tiwizi.registry.models import Membership, Organization, Person, Sector
 
 
@@ -151,4 +154,9 @@ def load_demo() -> LoadReport:
     activity.load_activity(report, dataset, organizations, people, users)
     # Capacity assessments come last: their assessors are the program's staff.
     load_assessment_demo(report)
+    # The market (catalogue, then buyers' inquiries, orders and a year of sales), then
+    # the cooperatives' periodic reports and the program's targets, which read the sales.
+    load_catalogue_demo(report)
+    load_trade_demo(report)
+    load_impact_demo(report)
     return report

@@ -80,7 +80,7 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
             "kind", "name_fr", "name_ar", "status", "description", "sectors",
             "odco_number", "local_register_number", "court", "rc_number", "ice",
             "creation_date", "capital_mad",
-            "address", "province", "commune", "phone", "email", "website",
+            "address", "province", "commune", "country", "phone", "email", "website",
         ]  # fmt: skip
         widgets = {
             "name_fr": forms.TextInput(attrs={"lang": "fr", "dir": "ltr"}),
@@ -102,6 +102,8 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
         kind.widget.attrs["data-kind-select"] = ""
         _choice_field(self, "sectors").queryset = Sector.objects.all()
         link_province_and_commune(self, self._chosen_province_id())
+        # Most organizations are Moroccan: an empty country means Morocco.
+        self.fields["country"].required = False
 
     def _chosen_province_id(self) -> int | None:
         if self.is_bound:
@@ -121,6 +123,9 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
         order = ["odco_number", "local_register_number", "rc_number", "court", "ice",
                  "capital_mad"]  # fmt: skip
         return [(self[name], " ".join(sorted(kinds_by_field[name]))) for name in order]
+
+    def clean_country(self) -> str:
+        return self.cleaned_data.get("country") or "MA"
 
     def clean_ice(self) -> str:
         ice = (self.cleaned_data.get("ice") or "").translate(_NUMBER_SEPARATORS)

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from tiwizi.core.i18n import current_language, localized
 from tiwizi.core.models import TimeStampedModel
@@ -148,6 +149,8 @@ class Organization(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=16, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Buyers come from anywhere; every other kind is Moroccan.
+    country = CountryField(_("country"), default="MA")
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), blank=True, related_name="organizations"
     )

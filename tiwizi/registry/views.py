@@ -34,6 +34,7 @@ from tiwizi.registry.forms import (
 from tiwizi.registry.history import organization_history, person_history
 from tiwizi.registry.models import Membership, Organization, Person
 from tiwizi.registry.querysets import localized_expression
+from tiwizi.registry.sections import organization_sections
 
 # Sort keys offered by the column headers: key -> order_by fields (ascending).
 ORGANIZATION_SORTS = {
@@ -192,6 +193,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can_manage and not organization.is_archived,
         "can_archive": permissions.can_archive_organization(user, organization),
         "history": organization_history(organization, with_members=sees_members),
+        "sections": organization_sections(request, organization),
     }
     return render(request, "registry/organization_detail.html", context)
 

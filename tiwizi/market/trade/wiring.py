@@ -1,0 +1,5 @@
+"""Menu entries, home panels and organization sections of the market's trade half."""
+
+
+def register() -> None:
+    """Called once from MarketConfig.ready()."""
