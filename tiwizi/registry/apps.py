@@ -32,6 +32,5 @@ class RegistryConfig(AppConfig):
             panels.attention_panel,
             panels.cooperative_panel,
             panels.funder_panel,
-            panels.buyer_panel,
         ):
             register_panel(panel)

@@ -142,9 +142,3 @@ def funder_panel(user: Any) -> Panel | None:
         },
         order=30,
     )
-
-
-def buyer_panel(user: Any) -> Panel | None:
-    if Role.BUYER not in _roles(user):
-        return None
-    return Panel(template="registry/panels/buyer.html", order=90)

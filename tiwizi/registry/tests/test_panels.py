@@ -65,17 +65,11 @@ def test_funder_panel_shows_numbers_and_never_a_name(client_for, funder, coopera
         assert private not in html
 
 
-def test_buyer_gets_a_short_note(client_for, buyer):
-    html = client_for(buyer).get(HOME).content.decode()
-    assert "Products of the cooperatives" in html
-
-
 def test_panels_are_only_for_their_roles(program_manager, cooperative_manager, funder, buyer):
     assert panels.attention_panel(cooperative_manager) is None
     assert panels.attention_panel(funder) is None
     assert panels.cooperative_panel(program_manager) is None
     assert panels.funder_panel(program_manager) is None
-    assert panels.buyer_panel(funder) is None
     assert panels.funder_panel(buyer) is None
 
 
