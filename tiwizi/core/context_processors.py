@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from tiwizi.core.navigation import nav_items_for
+from tiwizi.core.navigation import nav_menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -17,6 +17,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "AVAILABLE_LANGUAGES": settings.LANGUAGES,
         "CURRENT_LANGUAGE": language,
         "nav_items": SimpleLazyObject(
-            lambda: nav_items_for(user, request.path) if user and user.is_authenticated else []
+            lambda: nav_menu_for(user, request.path) if user and user.is_authenticated else []
         ),
     }

@@ -76,6 +76,7 @@ def register() -> None:
             is_visible=permissions.can_see_catalogue,
             order=70,
             active_prefix="/catalogue/",
+            group=_("Market"),
         )
     )
     register_panel(catalogue_panel)

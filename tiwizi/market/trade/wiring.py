@@ -18,9 +18,21 @@ def register() -> None:
         )
 
     for item in (
-        NavItem(_("Inquiries"), "market:inquiry_list", permissions.works_for_producers, order=70),
-        NavItem(_("Orders"), "market:order_list", permissions.works_for_producers, order=71),
-        NavItem(_("Sales"), "market:sale_list", sees_sales, order=72),
+        NavItem(
+            _("Inquiries"),
+            "market:inquiry_list",
+            permissions.works_for_producers,
+            order=70,
+            group=_("Market"),
+        ),
+        NavItem(
+            _("Orders"),
+            "market:order_list",
+            permissions.works_for_producers,
+            order=71,
+            group=_("Market"),
+        ),
+        NavItem(_("Sales"), "market:sale_list", sees_sales, order=72, group=_("Market")),
         NavItem(_("My inquiries"), "market:my_inquiries", permissions.is_buyer, order=73),
         NavItem(_("My orders"), "market:my_orders", permissions.is_buyer, order=74),
     ):
