@@ -5,6 +5,9 @@ the other apps' rows when asked (see tiwizi/impact/results.py)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiwizi.core.i18n import localized
 from tiwizi.core.models import TimeStampedModel
+from tiwizi.impact.querysets import PeriodicReportQuerySet
 
 QUARTER = [MinValueValidator(1), MaxValueValidator(4)]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -67,6 +71,8 @@ class PeriodicReport(TimeStampedModel):
         related_name="+",
     )
 
+    objects = PeriodicReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("periodic report")
         verbose_name_plural = _("periodic reports")
@@ -109,8 +115,18 @@ class PeriodicReport(TimeStampedModel):
         return f"{self.organization} {self.period_label}"
 
     @property
+    def period(self) -> Any:
+        from tiwizi.impact.results import Period
+
+        return Period(self.year, self.quarter)
+
+    @property
     def period_label(self) -> str:
-        return f"{self.year} T{self.quarter}" if self.quarter else str(self.year)
+        return str(self.period.label)
+
+    @property
+    def sales_total(self) -> Decimal:
+        return self.sales_local_mad + self.sales_national_mad + self.sales_export_mad
 
     @property
     def members_total(self) -> int:
