@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tiwizi.accounts.models import Role
+from tiwizi.accounts.models import Role, User
 from tiwizi.impact.models import PeriodicReport
 from tiwizi.programs.models import Cohort, Participation, PartnerRole, Program
 from tiwizi.registry.models import Organization
@@ -89,3 +89,33 @@ def funder(
     funding = make_organization(Organization.Kind.INSTITUTION, name_fr="Fondation RSE")
     PartnerRole.objects.create(program=program, organization=funding, role=PartnerRole.Role.FUNDER)
     return make_user(Role.FUNDER, funding)
+
+
+# --- Language: messages are asserted in English, whatever the catalogues translate -----
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client: Any) -> Any:
+    """Anonymous pages read in English unless a test asks for another language."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def client_for(client_for: Callable[[User], Any]) -> Callable[..., Any]:
+    """The shared fixture, reading pages in English unless a test asks otherwise."""
+
+    def make(user: User, language: str = "en") -> Any:
+        signed_in = client_for(user)
+        signed_in.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        return signed_in
+
+    return make

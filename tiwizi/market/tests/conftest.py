@@ -196,3 +196,33 @@ def make_product(db: None, cooperative: Organization) -> Callable[..., Product]:
 def on_commit(django_capture_on_commit_callbacks: Any) -> Any:
     """Run what services defer to after the commit (e-mails): tests run in a transaction."""
     return django_capture_on_commit_callbacks
+
+
+# --- Language: messages are asserted in English, whatever the catalogues translate -----
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client: Any) -> Any:
+    """Anonymous pages read in English unless a test asks for another language."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def client_for(client_for: Callable[[User], Any]) -> Callable[..., Any]:
+    """The shared fixture, reading pages in English unless a test asks otherwise."""
+
+    def make(user: User, language: str = "en") -> Any:
+        signed_in = client_for(user)
+        signed_in.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        return signed_in
+
+    return make
