@@ -23,6 +23,10 @@ demo: export DJANGO_DEBUG = 1
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo --url http://127.0.0.1:$(PORT)/
+	@# Large imports run as background tasks: a worker runs beside the web server and
+	@# stops with it (Ctrl-C, or the server exiting).
+	$(BIN)/python manage.py db_worker --interval 1 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: export DJANGO_DEBUG = 1

@@ -21,7 +21,9 @@ from tiwizi.core.listing import (
     safe_next,
     service_errors,
 )
+from tiwizi.core.spreadsheets import export_response, requested_format
 from tiwizi.registry import permissions, services
+from tiwizi.registry.exports import organization_columns, person_columns, person_rows
 from tiwizi.registry.forms import (
     EndMembershipForm,
     MembershipForm,
@@ -130,6 +132,10 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("sectors")
         .order_by(*order_by)
     )
+    file_format = requested_format(request)
+    if file_format:
+        rows = organizations.iterator(chunk_size=2000)
+        return export_response(rows, organization_columns(), "organizations", file_format)  # type: ignore[return-value]
     filtered = any(
         data.get(name)
         for name in ("q", "kind", "region", "province", "sector", "status", "archived")
@@ -369,6 +375,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(Prefetch("memberships", memberships, to_attr="visible_memberships"))
         .order_by(*order_by)
     )
+    file_format = requested_format(request)
+    if file_format:
+        rows = person_rows(people.iterator(chunk_size=2000))
+        return export_response(rows, person_columns(), "people", file_format)  # type: ignore[return-value]
     context = {
         "form": form,
         "page_obj": paginate(request, people),

@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tiwizi.core.listing import GET_POST, list_response, ordering, paginate, service_errors
+from tiwizi.core.spreadsheets import export_response, requested_format
 from tiwizi.programs.models import Cohort
 from tiwizi.registry.models import Organization, Person
 from tiwizi.registry.querysets import localized_expression
 from tiwizi.training import permissions, services
+from tiwizi.training.exports import attendance_columns, session_columns
 from tiwizi.training.forms import (
     SESSION_FIELD_FOR,
     AttendanceSheetForm,
@@ -256,6 +258,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
         commune_name=localized_expression("commune__name_fr", "commune__name_ar"),
         enrolled_count=Count("enrollments"),
     ).order_by(*order_by)
+    file_format = requested_format(request)
+    if file_format:
+        rows = sessions.iterator(chunk_size=2000)
+        return export_response(rows, session_columns(), "sessions", file_format)  # type: ignore[return-value]
     filter_names = ("program", "cohort", "course", "trainer", "status", "date_from", "date_to",
                     "mine")  # fmt: skip
     context = {
@@ -509,6 +515,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     session = _visible_session(request, pk)
     _refuse_unless(permissions.can_record_attendance(user, session))
+    file_format = requested_format(request)
+    if file_format and request.method == "GET":
+        rows = _enrollments(user, session).iterator(chunk_size=2000)
+        return export_response(rows, attendance_columns(), f"attendance-{session.pk}", file_format)  # type: ignore[return-value]
     if session.is_cancelled:
         messages.warning(request, _("This session is cancelled: attendance cannot be recorded."))
         return redirect(session)
