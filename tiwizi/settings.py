@@ -228,6 +228,12 @@ TIWIZI_CERTIFICATE_MIN_ATTENDANCE = env_int("TIWIZI_CERTIFICATE_MIN_ATTENDANCE_P
 if not 0 < TIWIZI_CERTIFICATE_MIN_ATTENDANCE <= 1:
     raise ImproperlyConfiguredEnv("TIWIZI_CERTIFICATE_MIN_ATTENDANCE_PERCENT must be 1 to 100")
 
+# REST API: requests a minute per token (per address without one); more get 429. The
+# counts live in CACHES: give several workers a shared cache so that the limit holds.
+TIWIZI_API_RATE_LIMIT = env_int("TIWIZI_API_RATE_LIMIT", 120)
+if TIWIZI_API_RATE_LIMIT < 1:
+    raise ImproperlyConfiguredEnv("TIWIZI_API_RATE_LIMIT must be at least 1")
+
 # Shown in the admin and the page titles.
 TIWIZI_SITE_NAME = _("Tiwizi")
 
