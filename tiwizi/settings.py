@@ -245,3 +245,20 @@ TASKS = {
         "BACKEND": env_str("TIWIZI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Uploads. Product photos and label evidence: size and decoded pixels (a small file that
+# decodes to a huge bitmap is refused). Spreadsheet imports: file size, the uncompressed
+# size and compression ratio of an .xlsx (zip bombs), the row count above which an import
+# runs as a background task, and where uploaded files are kept (never served).
+TIWIZI_UPLOAD_MAX_BYTES = env_int("TIWIZI_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+TIWIZI_UPLOAD_MAX_PIXELS = env_int("TIWIZI_UPLOAD_MAX_PIXELS", 40_000_000)
+TIWIZI_IMPORT_MAX_BYTES = env_int("TIWIZI_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+TIWIZI_IMPORT_MAX_UNCOMPRESSED = env_int("TIWIZI_IMPORT_MAX_UNCOMPRESSED", 300 * 1024 * 1024)
+TIWIZI_IMPORT_MAX_RATIO = env_int("TIWIZI_IMPORT_MAX_RATIO", 200)
+TIWIZI_IMPORT_BACKGROUND_ROWS = env_int("TIWIZI_IMPORT_BACKGROUND_ROWS", 2000)
+TIWIZI_IMPORT_ROOT = Path(env_str("TIWIZI_IMPORT_ROOT", str(VAR_DIR / "imports")))
+for _name in ("TIWIZI_UPLOAD_MAX_BYTES", "TIWIZI_UPLOAD_MAX_PIXELS", "TIWIZI_IMPORT_MAX_BYTES",
+              "TIWIZI_IMPORT_MAX_UNCOMPRESSED", "TIWIZI_IMPORT_MAX_RATIO",
+              "TIWIZI_IMPORT_BACKGROUND_ROWS"):  # fmt: skip
+    if globals()[_name] < 1:
+        raise ImproperlyConfiguredEnv(f"{_name} must be at least 1")
