@@ -5,9 +5,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count, Q, Sum
 
 from tiwizi.accounts.models import Grant, Role, User
 from tiwizi.demo.loader import load_demo
+from tiwizi.impact.models import Indicator, Measurement, PeriodicReport, Target
+from tiwizi.market.models import Inquiry, Label, Order, Product, Sale
 from tiwizi.registry.models import Membership, Organization, Person
 
 
@@ -55,6 +58,8 @@ class Command(BaseCommand):
         )
         if report.summary:
             out.write(f"  {report.summary}")
+        out.write(f"  {market_summary()}")
+        out.write(f"  {impact_summary()}")
 
         url = options["url"].rstrip("/") + "/"
         roles = dict(Role.choices)
@@ -75,3 +80,27 @@ class Command(BaseCommand):
         out.write(rule)
         out.write("Loading the demo again resets these passwords to the one shown.")
         out.write(f"Open {url}")
+
+
+def market_summary() -> str:
+    products = Product.objects.aggregate(
+        total=Count("id"), published=Count("id", filter=Q(published=True))
+    )
+    orders = dict(Order.objects.values_list("status").annotate(n=Count("id")).order_by())
+    sales = Sale.objects.aggregate(total=Count("id"), revenue=Sum("amount_mad"))
+    buyers = Organization.objects.filter(kind=Organization.Kind.BUYER).count()
+    by_status = ", ".join(f"{n} {status}" for status, n in sorted(orders.items()))
+    return (
+        f"Market: {products['total']} products ({products['published']} published), "
+        f"{Label.objects.count()} labels, {buyers} buyers, {Inquiry.objects.count()} "
+        f"inquiries, {sum(orders.values())} orders ({by_status}), {sales['total']} sales "
+        f"({sales['revenue'] or 0:.2f} MAD)."
+    )
+
+
+def impact_summary() -> str:
+    return (
+        f"Impact: {Indicator.objects.count()} indicators, "
+        f"{PeriodicReport.objects.count()} periodic reports, {Target.objects.count()} "
+        f"targets, {Measurement.objects.count()} measurements entered by hand."
+    )
