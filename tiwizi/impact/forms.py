@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from tiwizi.core.forms import BootstrapFormMixin
 from tiwizi.geo.models import Province
 from tiwizi.impact.models import (
-    Dimension,
     Indicator,
     IndicatorSource,
     Measurement,
@@ -204,6 +203,30 @@ def period_choices() -> list[tuple[str, str]]:
     return choices
 
 
+def disaggregation_choices(program: Any) -> list[Any]:
+    """Total, then each part a target or value can be given for: sex, age group, the
+    program's target provinces and its cohorts (two queries)."""
+    provinces = program.target_provinces.order_by(localized_expression("name_fr", "name_ar"))
+    return [
+        ("", _("Total")),
+        (_("Sex"), [("sex:female", _("Women")), ("sex:male", _("Men"))]),
+        (_("Age group"), [("age_group:under_35", _("Under 35")),
+                          ("age_group:35_plus", _("35 and over"))]),
+        (_("Province"), [(f"province:{p.code}", p.name) for p in provinces]),
+        (_("Cohort"), [(f"cohort:{c.pk}", c.name) for c in program.cohorts.order_by("start_date")]),
+    ]  # fmt: skip
+
+
+def disaggregation_labels(program: Any) -> dict[tuple[str, str], str]:
+    """{(dimension, value): label} for the lists of targets and values."""
+    labels: dict[tuple[str, str], str] = {}
+    for group in disaggregation_choices(program)[1:]:
+        for key, label in group[1]:
+            dimension, _sep, value = key.partition(":")
+            labels[(dimension, value)] = str(label)
+    return labels
+
+
 class _ValueForm(BootstrapFormMixin, forms.ModelForm):
     """Shared by targets and measurements: indicator, period, optional disaggregation."""
 
@@ -211,51 +234,31 @@ class _ValueForm(BootstrapFormMixin, forms.ModelForm):
         label=_("Quarter"), choices=QUARTER_CHOICES, required=False, coerce=int, empty_value=None
     )
 
+    # One choice names both the disaggregation and its value ("sex:female"), so that
+    # nobody has to type a code.
+    cell = forms.ChoiceField(
+        label=_("For"),
+        required=False,
+        help_text=_("The whole figure, or one part of it (women, under 35, a province…)."),
+    )
+
     def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
         self.program = program
         super().__init__(*args, **kwargs)
-        self.fields["dimension"].help_text = _(
-            "Leave on “Total” for the whole figure, or choose a disaggregation and its value."
-        )
-        self.fields["dimension_value"].help_text = _(
-            "“female” or “male”; “under_35” or “35_plus”; "
-            "a province code (08.401); a cohort number."
-        )
-        self.fields["dimension_value"].widget.attrs["dir"] = "ltr"
+        self.fields["cell"].choices = disaggregation_choices(program)  # type: ignore[attr-defined]
+        if self.instance.pk and self.instance.dimension:
+            self.initial["cell"] = f"{self.instance.dimension}:{self.instance.dimension_value}"
         self.fields["value"].widget.attrs.update({"dir": "ltr", "step": "0.01"})
         if not self.initial.get("year") and not self.instance.pk:
             self.initial["year"] = timezone.localdate().year
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        indicator, dimension = data.get("indicator"), data.get("dimension") or ""
-        value = (data.get("dimension_value") or "").strip()
-        data["dimension_value"] = value
-        if dimension and not value:
-            self.add_error("dimension_value", _("Give the value of the disaggregation."))
-        if not dimension and value:
-            self.add_error("dimension", _("Choose the disaggregation this value belongs to."))
+        indicator = data.get("indicator")
+        dimension, _sep, value = (data.get("cell") or "").partition(":")
+        data["dimension"], data["dimension_value"] = dimension, value
         if indicator and dimension and dimension not in indicator.dimension_list:
-            self.add_error("dimension", _("This indicator cannot be split this way."))
-        if dimension == Dimension.SEX and value and value not in ("female", "male"):
-            self.add_error("dimension_value", _("Write “female” or “male”."))
-        if dimension == Dimension.AGE_GROUP and value and value not in ("under_35", "35_plus"):
-            self.add_error("dimension_value", _("Write “under_35” or “35_plus”."))
-        if (
-            dimension == Dimension.PROVINCE
-            and value
-            and not Province.objects.filter(code=value).exists()
-        ):
-            self.add_error("dimension_value", _("No province has this code."))
-        if (
-            dimension == Dimension.COHORT
-            and value
-            and not (
-                value.isdigit()
-                and Cohort.objects.filter(pk=int(value), program=self.program).exists()
-            )
-        ):
-            self.add_error("dimension_value", _("This program has no cohort with this number."))
+            self.add_error("cell", _("This indicator cannot be split this way."))
         if indicator and data.get("year") and not self.errors:
             model = self._meta.model
             taken = model.objects.filter(
@@ -281,7 +284,7 @@ class TargetForm(_ValueForm):
 
     class Meta:
         model = Target
-        fields = ["indicator", "year", "quarter", "dimension", "dimension_value", "value"]
+        fields = ["indicator", "year", "quarter", "value"]
         widgets = {"year": forms.NumberInput(attrs={"dir": "ltr", "min": "2000", "max": "2100"})}
 
 
@@ -290,7 +293,7 @@ class MeasurementForm(_ValueForm):
 
     class Meta:
         model = Measurement
-        fields = ["indicator", "year", "quarter", "dimension", "dimension_value", "value"]
+        fields = ["indicator", "year", "quarter", "value"]
         widgets = {"year": forms.NumberInput(attrs={"dir": "ltr", "min": "2000", "max": "2100"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

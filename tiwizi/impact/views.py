@@ -29,6 +29,7 @@ from tiwizi.impact.forms import (
     PeriodicReportForm,
     ReportFilterForm,
     TargetForm,
+    disaggregation_labels,
 )
 from tiwizi.impact.models import Dimension, Indicator, Measurement, PeriodicReport, Target
 from tiwizi.impact.querysets import reporting_organizations
@@ -483,11 +484,16 @@ def _value_list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     spec = VALUE_KINDS[kind]
     rows = spec["model"].objects.filter(program=program).select_related("indicator")
     rows = rows.order_by("indicator__position", "-year", "quarter", "dimension", "dimension_value")
+    page = paginate(request, rows)
+    labels = disaggregation_labels(program)
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.dimension_label = labels.get((row.dimension, row.dimension_value), "")
     context = {
         "program": program,
         "kind": kind,
         "title": spec["title"],
-        "page_obj": paginate(request, rows),
+        "page_obj": page,
         "can_manage": permissions.can_manage_targets(request.user, program),
     }
     return render(request, "impact/value_list.html", context)

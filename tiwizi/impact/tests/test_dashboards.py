@@ -181,15 +181,14 @@ def test_a_program_manager_sets_targets_and_sees_actual_against_them(
         "indicator": jobs.pk,
         "year": YEAR,
         "quarter": "",
-        "dimension": "",
-        "dimension_value": "",
+        "cell": "",
         "value": "14",
     }
     response = client.post(reverse("impact:target_add", args=[program.pk]), data)
     assert response.status_code == 302
     response = client.post(
         reverse("impact:target_add", args=[program.pk]),
-        {**data, "dimension": "sex", "dimension_value": "female", "value": "6"},
+        {**data, "cell": "sex:female", "value": "6"},
     )
     assert response.status_code == 302
     # The same cell twice, and a split the indicator does not allow, are refused.
@@ -198,9 +197,9 @@ def test_a_program_manager_sets_targets_and_sees_actual_against_them(
     visits = Indicator.objects.get(code="coaching_visits")
     bad = client.post(
         reverse("impact:target_add", args=[program.pk]),
-        {**data, "indicator": visits.pk, "dimension": "sex", "dimension_value": "female"},
+        {**data, "indicator": visits.pk, "cell": "sex:female"},
     )
-    assert "dimension" in bad.context["form"].errors
+    assert "cell" in bad.context["form"].errors
     result = next(
         r
         for r in program_results(program, Period(YEAR), audience=Audience.STAFF)
@@ -226,8 +225,7 @@ def test_hand_entered_values_feed_manual_indicators(client_for, program_manager,
                 "indicator": agreements.pk,
                 "year": YEAR,
                 "quarter": quarter,
-                "dimension": "",
-                "dimension_value": "",
+                "cell": "",
                 "value": value,
             },
         )
