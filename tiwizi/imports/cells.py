@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tiwizi.core.phone import normalize_moroccan_phone
 from tiwizi.core.text import normalize, search_terms
@@ -154,6 +155,21 @@ def parse_email(value: Any, max_length: int = 254) -> str:
     return result
 
 
+INCLUSIVE_ENDING = re.compile(r"\((\w{1,3})\)")
+
+
+def gender_variants(label: str) -> list[str]:
+    """A label written inclusively, "عضو(ة)" or "Président(e)", also matches each of its
+    forms as people type them: "عضو", "عضوة", "Président", "Présidente"."""
+    if not INCLUSIVE_ENDING.search(label):
+        return [label]
+    return [label, INCLUSIVE_ENDING.sub("", label), INCLUSIVE_ENDING.sub(r"\1", label)]
+
+
+def list_separator() -> str:
+    return pgettext("between the items of a list", ", ")
+
+
 class Choices:
     """A fixed list (kind, sex, role…) matched by code or by label in any language."""
 
@@ -163,7 +179,8 @@ class Choices:
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 for code, label in self.choices:
-                    self.by_key.setdefault(key(str(label)), code)
+                    for variant in gender_variants(str(label)):
+                        self.by_key.setdefault(key(variant), code)
         for code, _label in self.choices:
             self.by_key[key(code)] = code
         for synonym, code in (synonyms or {}).items():
@@ -182,7 +199,7 @@ class Choices:
         if code is None:
             raise CellError(
                 _("“%(value)s” is not one of the choices: %(choices)s.")
-                % {"value": value, "choices": ", ".join(self.labels())}
+                % {"value": value, "choices": list_separator().join(self.labels())}
             )
         return code
 

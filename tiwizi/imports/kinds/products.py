@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from tiwizi.accounts.models import Role
 from tiwizi.core.text import search_document
-from tiwizi.imports.cells import CellError, Choices, key, parse_decimal, text
+from tiwizi.imports.cells import CellError, Choices, key, list_separator, parse_decimal, text
 from tiwizi.imports.kinds.base import Column, Context, ImportKind, Plan, Row, label_of
 from tiwizi.imports.kinds.organizations import OrganizationResolver
 from tiwizi.imports.kinds.records import RecordPlan, settle, write_records
@@ -119,7 +119,9 @@ class ProductsKind(ImportKind):
                 _("“%(value)s” is not one of the choices: %(choices)s.")
                 % {
                     "value": value,
-                    "choices": ", ".join(sorted({s.name for s in self.sectors.values()})),
+                    "choices": list_separator().join(
+                        sorted({s.name for s in self.sectors.values()})
+                    ),
                 }
             )
         return sector

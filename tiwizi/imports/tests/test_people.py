@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from tiwizi.imports import services
+from tiwizi.imports.cells import list_separator
 from tiwizi.imports.models import ImportJob
 from tiwizi.imports.tests.conftest import csv_bytes, import_rows, problems, run_import
 from tiwizi.registry.models import Membership, Person
@@ -220,7 +221,7 @@ def test_messages_come_through_gettext_in_each_language(manager, cooperative, la
     with translation.override(language):
         expected = translation.gettext("“%(value)s” is not one of the choices: %(choices)s.") % {
             "value": "X",
-            "choices": ", ".join(str(label) for _code, label in Person.Sex.choices),
+            "choices": list_separator().join(str(label) for _code, label in Person.Sex.choices),
         }
     assert problems(job) == [(2, "Sex", expected)]
 
