@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiwizi.coaching.models import ActionItem, CoachingPlan, Goal, Visit
@@ -31,28 +31,12 @@ VISIT_FIELDS = ("date", "duration_minutes", "mode", "topics", "notes", "next_ste
 ACTION_FIELDS = ("text", "owner_name", "owner_user", "due_date", "status", "done_on")
 
 
-def _snapshot(instance: models.Model, fields: Iterable[str]) -> audit.Snapshot:
-    """Plain values as untranslated source text, related records by id, so that the
-    history can show both in each reader's language (as the registry does)."""
-    fields = list(fields)
-    related = {f for f in fields if instance._meta.get_field(f).is_relation}
-    with translation.override(None):
-        values = audit.snapshot(instance, [f for f in fields if f not in related])
-    for name in related:
-        value = getattr(instance, instance._meta.get_field(name).attname)  # type: ignore[union-attr]
-        values[name] = "" if value is None else str(value)
-    return {f: values[f] for f in fields}
-
-
-def _assign(instance: models.Model, data: Mapping[str, Any], fields: Iterable[str]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
-
-
 def _created(actor: Any, instance: models.Model, fields: Iterable[str]) -> None:
     audit.record_change(
-        actor, instance, AuditEntry.Action.CREATE, audit.diff({}, _snapshot(instance, fields))
+        actor,
+        instance,
+        AuditEntry.Action.CREATE,
+        audit.diff({}, audit.source_snapshot(instance, fields)),
     )
 
 
@@ -73,7 +57,7 @@ def create_plan(actor: Any, data: Mapping[str, Any]) -> CoachingPlan:
     """Start a coaching plan from `data` (program, organization, coach, dates, objective)."""
     with transaction.atomic():
         plan = CoachingPlan(status=CoachingPlan.Status.ACTIVE)
-        _assign(plan, data, ("program", "organization", *PLAN_EDITABLE_FIELDS))
+        audit.assign(plan, data, ("program", "organization", *PLAN_EDITABLE_FIELDS))
         plan.full_clean()
         plan.save()
         _created(actor, plan, PLAN_FIELDS)
@@ -86,11 +70,11 @@ def update_plan(actor: Any, plan: CoachingPlan, data: Mapping[str, Any]) -> Coac
     with transaction.atomic():
         plan = _locked_plan(plan)
         _require_active(plan)
-        before = _snapshot(plan, PLAN_FIELDS)
-        _assign(plan, data, PLAN_EDITABLE_FIELDS)
+        before = audit.source_snapshot(plan, PLAN_FIELDS)
+        audit.assign(plan, data, PLAN_EDITABLE_FIELDS)
         plan.full_clean()
         plan.save()
-        changes = audit.diff(before, _snapshot(plan, PLAN_FIELDS))
+        changes = audit.diff(before, audit.source_snapshot(plan, PLAN_FIELDS))
         if changes:
             audit.record_change(actor, plan, AuditEntry.Action.UPDATE, changes)
     return plan
@@ -105,13 +89,16 @@ def close_plan(actor: Any, plan: CoachingPlan, closed_on: date | None = None) ->
         _require_active(plan)
         for item in plan.action_items.select_for_update().filter(status=ActionItem.Status.OPEN):
             _set_action_status(actor, item, ActionItem.Status.DROPPED, None)
-        before = _snapshot(plan, PLAN_FIELDS)
+        before = audit.source_snapshot(plan, PLAN_FIELDS)
         plan.status = CoachingPlan.Status.CLOSED
         plan.closed_on = closed_on or timezone.localdate()
         plan.full_clean()
         plan.save()
         audit.record_change(
-            actor, plan, AuditEntry.Action.UPDATE, audit.diff(before, _snapshot(plan, PLAN_FIELDS))
+            actor,
+            plan,
+            AuditEntry.Action.UPDATE,
+            audit.diff(before, audit.source_snapshot(plan, PLAN_FIELDS)),
         )
     return plan
 
@@ -124,7 +111,7 @@ def add_goal(actor: Any, plan: CoachingPlan, data: Mapping[str, Any]) -> Goal:
         plan = _locked_plan(plan)
         _require_active(plan)
         goal = Goal(plan=plan, status=Goal.Status.OPEN)
-        _assign(goal, data, ("text", "target_date"))
+        audit.assign(goal, data, ("text", "target_date"))
         goal.full_clean()
         goal.save()
         _created(actor, goal, GOAL_FIELDS)
@@ -140,12 +127,12 @@ def set_goal_status(actor: Any, goal: Goal, status: str, on: date | None = None)
         goal = Goal.objects.select_for_update().get(pk=goal.pk)
         if goal.status == status:
             return goal
-        before = _snapshot(goal, GOAL_FIELDS)
+        before = audit.source_snapshot(goal, GOAL_FIELDS)
         goal.status = status
         goal.achieved_on = (on or timezone.localdate()) if status == Goal.Status.ACHIEVED else None
         goal.full_clean()
         goal.save()
-        changes = audit.diff(before, _snapshot(goal, GOAL_FIELDS))
+        changes = audit.diff(before, audit.source_snapshot(goal, GOAL_FIELDS))
         audit.record_change(actor, goal, AuditEntry.Action.UPDATE, changes)
     return goal
 
@@ -155,7 +142,7 @@ def set_goal_status(actor: Any, goal: Goal, status: str, on: date | None = None)
 
 def _new_action(plan: CoachingPlan, data: Mapping[str, Any], visit: Visit | None) -> ActionItem:
     item = ActionItem(plan=plan, visit=visit, status=ActionItem.Status.OPEN)
-    _assign(item, data, ("text", "owner_name", "owner_user", "due_date"))
+    audit.assign(item, data, ("text", "owner_name", "owner_user", "due_date"))
     item.owner_name = (item.owner_name or "").strip()
     owner_user = data.get("owner_user")
     if owner_user is not None and not item.owner_name:
@@ -181,7 +168,7 @@ def record_visit(
         visit = Visit(
             plan=plan, recorded_by=actor if getattr(actor, "is_authenticated", False) else None
         )
-        _assign(visit, data, VISIT_FIELDS)
+        audit.assign(visit, data, VISIT_FIELDS)
         visit.full_clean()
         visit.save()
         _created(actor, visit, VISIT_FIELDS)
@@ -210,12 +197,12 @@ def add_action_item(
 
 
 def _set_action_status(actor: Any, item: ActionItem, status: str, on: date | None) -> ActionItem:
-    before = _snapshot(item, ACTION_FIELDS)
+    before = audit.source_snapshot(item, ACTION_FIELDS)
     item.status = status
     item.done_on = (on or timezone.localdate()) if status == ActionItem.Status.DONE else None
     item.full_clean()
     item.save()
-    changes = audit.diff(before, _snapshot(item, ACTION_FIELDS))
+    changes = audit.diff(before, audit.source_snapshot(item, ACTION_FIELDS))
     audit.record_change(actor, item, AuditEntry.Action.UPDATE, changes)
     return item
 

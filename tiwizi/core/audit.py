@@ -4,10 +4,12 @@ Services take a `snapshot` before changing an instance and call `record_change` 
 saving; the difference between the two snapshots is what the history shows.
 """
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from tiwizi.core.models import AuditEntry
 
@@ -29,6 +31,44 @@ def snapshot(instance: models.Model, fields: list[str]) -> Snapshot:
     """The displayed value of each named field, to compare before and after a change."""
     meta = instance._meta
     return {name: _display(instance, meta.get_field(name)) for name in fields}  # type: ignore[arg-type]
+
+
+def related_ids(instance: models.Model, name: str) -> str:
+    """A foreign key as its id; a many-to-many field as its sorted ids, comma-separated."""
+    model_field = instance._meta.get_field(name)
+    if model_field.many_to_many:
+        if instance.pk is None:
+            return ""
+        ids = sorted(getattr(instance, name).values_list("pk", flat=True))
+        return ",".join(str(pk) for pk in ids)
+    value = getattr(instance, model_field.attname)  # type: ignore[union-attr]
+    return "" if value is None else str(value)
+
+
+def source_snapshot(instance: models.Model, fields: Iterable[str]) -> Snapshot:
+    """One string per field, kept in a language-neutral form: plain values as untranslated
+    source text (choice labels in English), related records by id. A history page then
+    shows both in each reader's language and script, whoever made the change."""
+    fields = list(fields)
+    related = {f for f in fields if instance._meta.get_field(f).is_relation}
+    with translation.override(None):
+        values = snapshot(instance, [f for f in fields if f not in related])
+    values.update({f: related_ids(instance, f) for f in related})
+    return {f: values[f] for f in fields}
+
+
+def assign(instance: models.Model, data: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
+    """Set the plain fields named in `fields` that `data` holds; return the names of the
+    many-to-many ones, which can only be set once the instance is saved."""
+    many = []
+    for name in fields:
+        if name not in data:
+            continue
+        if instance._meta.get_field(name).many_to_many:
+            many.append(name)
+        else:
+            setattr(instance, name, data[name])
+    return many
 
 
 def diff(before: Snapshot, after: Snapshot) -> dict[str, list[str]]:

@@ -6,12 +6,12 @@ Views, the API, imports and tests call these functions. Each checks the actor's 
 (ValidationError, keyed by field where there is one, for input to correct).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -34,41 +34,6 @@ OUTCOME_FIELDS = ("text", "owner_name", "owner_organization", "due_date", "statu
 # What create_event and update_event accept (the status changes through its own verbs,
 # except planned <-> held).
 EDITABLE_EVENT_FIELDS = tuple(f for f in EVENT_FIELDS if f != "cancellation_reason")
-
-
-def _related_ids(instance: models.Model, name: str) -> str:
-    model_field = instance._meta.get_field(name)
-    if model_field.many_to_many:
-        if instance.pk is None:
-            return ""
-        ids = sorted(getattr(instance, name).values_list("pk", flat=True))
-        return ",".join(str(pk) for pk in ids)
-    value = getattr(instance, model_field.attname)  # type: ignore[union-attr]
-    return "" if value is None else str(value)
-
-
-def _snapshot(instance: models.Model, fields: Iterable[str]) -> audit.Snapshot:
-    """One string per field: plain values as untranslated source text, related records
-    by id, so that history.py shows both in each reader's language."""
-    fields = list(fields)
-    related = {f for f in fields if instance._meta.get_field(f).is_relation}
-    with translation.override(None):
-        values = audit.snapshot(instance, [f for f in fields if f not in related])
-    values.update({f: _related_ids(instance, f) for f in related})
-    return {f: values[f] for f in fields}
-
-
-def _assign(instance: models.Model, data: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
-    """Set the plain fields present in `data`; return the many-to-many ones."""
-    many = []
-    for name in fields:
-        if name not in data:
-            continue
-        if instance._meta.get_field(name).many_to_many:
-            many.append(name)
-        else:
-            setattr(instance, name, data[name])
-    return many
 
 
 # Events
@@ -100,7 +65,7 @@ def create_event(actor: Any, data: Mapping[str, Any]) -> Event:
         raise PermissionDenied
     with transaction.atomic():
         event = Event()
-        many = _assign(event, data, EDITABLE_EVENT_FIELDS)
+        many = audit.assign(event, data, EDITABLE_EVENT_FIELDS)
         if event.status == Event.Status.CANCELLED:
             raise ValidationError({"status": _("Plan the event first; cancel it afterwards.")})
         event.full_clean()
@@ -108,7 +73,7 @@ def create_event(actor: Any, data: Mapping[str, Any]) -> Event:
         event.save()
         for name in many:
             getattr(event, name).set(data[name] or [])
-        after = _snapshot(event, EVENT_FIELDS)
+        after = audit.source_snapshot(event, EVENT_FIELDS)
         audit.record_change(actor, event, AuditEntry.Action.CREATE, audit.diff({}, after))
     return event
 
@@ -122,8 +87,8 @@ def update_event(actor: Any, event: Event, data: Mapping[str, Any]) -> Event:
             raise PermissionDenied
         if event.is_cancelled:
             raise ValidationError(_("This event is cancelled: it can no longer be changed."))
-        before = _snapshot(event, EVENT_FIELDS)
-        many = _assign(event, data, EDITABLE_EVENT_FIELDS)
+        before = audit.source_snapshot(event, EVENT_FIELDS)
+        many = audit.assign(event, data, EDITABLE_EVENT_FIELDS)
         if event.status == Event.Status.CANCELLED:
             raise ValidationError({"status": _("Use the cancel button to cancel an event.")})
         event.full_clean()
@@ -132,7 +97,7 @@ def update_event(actor: Any, event: Event, data: Mapping[str, Any]) -> Event:
         event.save()
         for name in many:
             getattr(event, name).set(data[name] or [])
-        changes = audit.diff(before, _snapshot(event, EVENT_FIELDS))
+        changes = audit.diff(before, audit.source_snapshot(event, EVENT_FIELDS))
         if changes:
             audit.record_change(actor, event, AuditEntry.Action.UPDATE, changes)
     return event
@@ -148,11 +113,11 @@ def cancel_event(actor: Any, event: Event, reason: str = "") -> Event:
             return event
         if event.status == Event.Status.HELD:
             raise ValidationError(_("This event has been held: it cannot be cancelled."))
-        before = _snapshot(event, EVENT_FIELDS)
+        before = audit.source_snapshot(event, EVENT_FIELDS)
         event.status = Event.Status.CANCELLED
         event.cancellation_reason = (reason or "").strip()[:255]
         event.save(update_fields=["status", "cancellation_reason", "updated_at"])
-        changes = audit.diff(before, _snapshot(event, EVENT_FIELDS))
+        changes = audit.diff(before, audit.source_snapshot(event, EVENT_FIELDS))
         audit.record_change(actor, event, AuditEntry.Action.UPDATE, changes)
     return event
 
@@ -243,7 +208,7 @@ def register(
         )  # fmt: skip
         registration.full_clean()
         registration.save()
-        after = _snapshot(registration, REGISTRATION_FIELDS)
+        after = audit.source_snapshot(registration, REGISTRATION_FIELDS)
         audit.record_change(actor, registration, AuditEntry.Action.CREATE, audit.diff({}, after))
     return registration
 
@@ -290,9 +255,9 @@ def record_attendance(actor: Any, event: Event, marks: Mapping[int, bool | None]
         changed, entries, now = [], [], timezone.now()
         registration_type = ContentType.objects.get_for_model(Registration)
         for registration in registrations:
-            before = _snapshot(registration, ["attended"])
+            before = audit.source_snapshot(registration, ["attended"])
             registration.attended = marks[registration.pk]
-            changes = audit.diff(before, _snapshot(registration, ["attended"]))
+            changes = audit.diff(before, audit.source_snapshot(registration, ["attended"]))
             if changes:
                 registration.updated_at = now
                 changed.append(registration)
@@ -309,10 +274,10 @@ def record_attendance(actor: Any, event: Event, marks: Mapping[int, bool | None]
         Registration.objects.bulk_update(changed, ["attended", "updated_at"])
         AuditEntry.objects.bulk_create(entries)
         if changed and event.status == Event.Status.PLANNED:
-            before = _snapshot(event, ["status"])
+            before = audit.source_snapshot(event, ["status"])
             event.status = Event.Status.HELD
             event.save(update_fields=["status", "updated_at"])
-            changes = audit.diff(before, _snapshot(event, ["status"]))
+            changes = audit.diff(before, audit.source_snapshot(event, ["status"]))
             audit.record_change(actor, event, AuditEntry.Action.UPDATE, changes)
     return len(changed)
 
@@ -330,10 +295,10 @@ def add_outcome(actor: Any, event: Event, data: Mapping[str, Any]) -> Outcome:
         if not permissions.can_follow_up_event(actor, event):
             raise PermissionDenied
         outcome = Outcome(event=event)
-        _assign(outcome, data, OUTCOME_FIELDS)
+        audit.assign(outcome, data, OUTCOME_FIELDS)
         outcome.full_clean()
         outcome.save()
-        after = _snapshot(outcome, OUTCOME_FIELDS)
+        after = audit.source_snapshot(outcome, OUTCOME_FIELDS)
         audit.record_change(actor, outcome, AuditEntry.Action.CREATE, audit.diff({}, after))
     return outcome
 
@@ -346,10 +311,10 @@ def set_outcome_status(actor: Any, outcome: Outcome, status: str) -> Outcome:
             raise PermissionDenied
         if status not in Outcome.Status.values:
             raise ValidationError({"status": _("Choose one of the listed statuses.")})
-        before = _snapshot(outcome, OUTCOME_FIELDS)
+        before = audit.source_snapshot(outcome, OUTCOME_FIELDS)
         outcome.status = status
         outcome.save(update_fields=["status", "updated_at"])
-        changes = audit.diff(before, _snapshot(outcome, OUTCOME_FIELDS))
+        changes = audit.diff(before, audit.source_snapshot(outcome, OUTCOME_FIELDS))
         if changes:
             audit.record_change(actor, outcome, AuditEntry.Action.UPDATE, changes)
     return outcome

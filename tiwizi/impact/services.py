@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Sum
-from django.utils import translation
 
 from tiwizi.core import audit
 from tiwizi.core.models import AuditEntry
@@ -34,28 +33,17 @@ TARGET_FIELDS = ["indicator", "year", "quarter", "dimension", "dimension_value",
 MEASUREMENT_FIELDS = TARGET_FIELDS
 
 
-def _snapshot(instance: Any, fields: list[str]) -> audit.Snapshot:
-    """Plain values as untranslated source text, related records by id (core.history)."""
-    related = [f for f in fields if instance._meta.get_field(f).is_relation]
-    with translation.override(None):
-        values = audit.snapshot(instance, [f for f in fields if f not in related])
-    for name in related:
-        value = getattr(instance, instance._meta.get_field(name).attname)
-        values[name] = "" if value is None else str(value)
-    return {f: values[f] for f in fields}
-
-
 def _save(actor: Any, instance: Any, data: dict[str, Any], fields: list[str]) -> Any:
     """Assign, validate, save and record one record (create or update)."""
     creating = instance.pk is None
-    before = {} if creating else _snapshot(instance, fields)
+    before = {} if creating else audit.source_snapshot(instance, fields)
     for name, value in data.items():
         if name in fields:
             setattr(instance, name, value)
     instance.full_clean()
     _normalize_decimals(instance, fields)
     instance.save()
-    changes = audit.diff(before, _snapshot(instance, fields))
+    changes = audit.diff(before, audit.source_snapshot(instance, fields))
     if creating or changes:
         action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
         audit.record_change(actor, instance, action, changes)
@@ -118,7 +106,7 @@ REMOVED_MEASUREMENT = "removed_measurement"
 
 def _record_removal(actor: Any, instance: Any, key: str, fields: list[str]) -> None:
     """A deleted record leaves a line on its program: its snapshot as JSON."""
-    removed = json.dumps(_snapshot(instance, fields), ensure_ascii=False)
+    removed = json.dumps(audit.source_snapshot(instance, fields), ensure_ascii=False)
     audit.record_change(actor, instance.program, AuditEntry.Action.UPDATE, {key: [removed, ""]})
 
 

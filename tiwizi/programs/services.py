@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext
@@ -45,51 +45,15 @@ REMOVED_PARTNER = "removed_partner"
 REMOVED_CONTRIBUTION = "removed_contribution"
 
 
-def _related_ids(instance: models.Model, name: str) -> str:
-    model_field = instance._meta.get_field(name)
-    if model_field.many_to_many:
-        if instance.pk is None:
-            return ""
-        ids = sorted(getattr(instance, name).values_list("pk", flat=True))
-        return ",".join(str(pk) for pk in ids)
-    value = getattr(instance, model_field.attname)  # type: ignore[union-attr]
-    return "" if value is None else str(value)
-
-
-def _snapshot(instance: models.Model, fields: Iterable[str]) -> audit.Snapshot:
-    """One string per field: plain values as untranslated source text (choice labels in
-    English), related records by id, so the history names them in each reader's language.
-    """
-    fields = list(fields)
-    related = {f for f in fields if instance._meta.get_field(f).is_relation}
-    with translation.override(None):
-        values = audit.snapshot(instance, [f for f in fields if f not in related])
-    values.update({f: _related_ids(instance, f) for f in related})
-    return {f: values[f] for f in fields}
-
-
-def _assign(instance: models.Model, data: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
-    """Set the plain fields present in `data`; return the many-to-many ones."""
-    many = []
-    for name in fields:
-        if name not in data:
-            continue
-        if instance._meta.get_field(name).many_to_many:
-            many.append(name)
-        else:
-            setattr(instance, name, data[name])
-    return many
-
-
 def _record_created(actor: Any, instance: models.Model, fields: Iterable[str]) -> None:
-    after = _snapshot(instance, fields)
+    after = audit.source_snapshot(instance, fields)
     audit.record_change(actor, instance, AuditEntry.Action.CREATE, audit.diff({}, after))
 
 
 def _record_updated(
     actor: Any, instance: models.Model, fields: Iterable[str], before: audit.Snapshot
 ) -> None:
-    changes = audit.diff(before, _snapshot(instance, fields))
+    changes = audit.diff(before, audit.source_snapshot(instance, fields))
     if changes:
         audit.record_change(actor, instance, AuditEntry.Action.UPDATE, changes)
 
@@ -152,7 +116,7 @@ def create_program(actor: Any, data: Mapping[str, Any]) -> Program:
     with transaction.atomic():
         implementers = _implementers(actor, data.get("implementer"))
         program = Program()
-        many = _assign(program, data, PROGRAM_FIELDS)
+        many = audit.assign(program, data, PROGRAM_FIELDS)
         program.full_clean()
         program.save()
         for name in many:
@@ -195,8 +159,8 @@ def update_program(actor: Any, program: Program, data: Mapping[str, Any]) -> Pro
     with transaction.atomic():
         # Start from the stored row, not the caller's copy (a bound form has changed it).
         program = Program.objects.select_for_update().get(pk=program.pk)
-        before = _snapshot(program, PROGRAM_FIELDS)
-        many = _assign(program, data, PROGRAM_FIELDS)
+        before = audit.source_snapshot(program, PROGRAM_FIELDS)
+        many = audit.assign(program, data, PROGRAM_FIELDS)
         program.full_clean()
         _check_cohorts_fit(program)
         program.save()
@@ -262,7 +226,7 @@ def remove_partner(actor: Any, partner: PartnerRole) -> None:
                 ),
                 params={"organization": partner.organization},
             )
-        removed = json.dumps(_snapshot(partner, PARTNER_FIELDS), ensure_ascii=False)
+        removed = json.dumps(audit.source_snapshot(partner, PARTNER_FIELDS), ensure_ascii=False)
         partner.delete()
         audit.record_change(
             actor, program, AuditEntry.Action.UPDATE, {REMOVED_PARTNER: [removed, ""]}
@@ -285,7 +249,7 @@ def add_cohort(actor: Any, program: Program, data: Mapping[str, Any]) -> Cohort:
     with transaction.atomic():
         program = Program.objects.select_for_update().get(pk=program.pk)
         cohort = Cohort(program=program)
-        _assign(cohort, data, COHORT_FIELDS)
+        audit.assign(cohort, data, COHORT_FIELDS)
         _check_cohort_name(cohort)
         cohort.full_clean()
         cohort.save()
@@ -297,8 +261,8 @@ def update_cohort(actor: Any, cohort: Cohort, data: Mapping[str, Any]) -> Cohort
     with transaction.atomic():
         Program.objects.select_for_update().get(pk=cohort.program_id)  # its dates hold still
         cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
-        before = _snapshot(cohort, COHORT_FIELDS)
-        _assign(cohort, data, COHORT_FIELDS)
+        before = audit.source_snapshot(cohort, COHORT_FIELDS)
+        audit.assign(cohort, data, COHORT_FIELDS)
         _check_cohort_name(cohort)
         cohort.full_clean()
         cohort.save()
@@ -381,7 +345,7 @@ def change_participation_status(
         )
         if participation.status == status and since in (None, participation.since):
             return participation
-        before = _snapshot(participation, PARTICIPATION_FIELDS)
+        before = audit.source_snapshot(participation, PARTICIPATION_FIELDS)
         participation.status = status
         participation.since = since or timezone.localdate()
         participation.full_clean()
@@ -397,7 +361,7 @@ def record_contribution(actor: Any, program: Program, data: Mapping[str, Any]) -
     """Record a partner's contribution (pledged or received) to the program."""
     with transaction.atomic():
         contribution = Contribution(program=program)
-        _assign(contribution, data, CONTRIBUTION_FIELDS)
+        audit.assign(contribution, data, CONTRIBUTION_FIELDS)
         contribution.full_clean()
         contribution.save()
         _record_created(actor, contribution, CONTRIBUTION_FIELDS)
@@ -409,8 +373,8 @@ def update_contribution(
 ) -> Contribution:
     with transaction.atomic():
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        before = _snapshot(contribution, CONTRIBUTION_FIELDS)
-        _assign(contribution, data, CONTRIBUTION_FIELDS)
+        before = audit.source_snapshot(contribution, CONTRIBUTION_FIELDS)
+        audit.assign(contribution, data, CONTRIBUTION_FIELDS)
         contribution.full_clean()
         contribution.save()
         _record_updated(actor, contribution, CONTRIBUTION_FIELDS, before)
@@ -425,7 +389,9 @@ def delete_contribution(actor: Any, contribution: Contribution) -> None:
             .select_related("program", "partner")
             .get(pk=contribution.pk)
         )
-        removed = json.dumps(_snapshot(contribution, CONTRIBUTION_FIELDS), ensure_ascii=False)
+        removed = json.dumps(
+            audit.source_snapshot(contribution, CONTRIBUTION_FIELDS), ensure_ascii=False
+        )
         program = contribution.program
         contribution.delete()
         audit.record_change(

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiwizi.accounts.models import Role
@@ -38,17 +38,6 @@ MEMBERSHIP_FIELDS = ("person", "organization", "role", "since", "until")
 _MASKED = {"national_id": "masked_national_id"}
 
 
-def _related_ids(instance: models.Model, name: str) -> str:
-    model_field = instance._meta.get_field(name)
-    if model_field.many_to_many:
-        if instance.pk is None:
-            return ""
-        ids = sorted(getattr(instance, name).values_list("pk", flat=True))
-        return ",".join(str(pk) for pk in ids)
-    value = getattr(instance, model_field.attname)  # type: ignore[union-attr]
-    return "" if value is None else str(value)
-
-
 def _snapshot(instance: models.Model, fields: Iterable[str]) -> audit.Snapshot:
     """The values the history compares and keeps, one string per field.
 
@@ -57,25 +46,9 @@ def _snapshot(instance: models.Model, fields: Iterable[str]) -> audit.Snapshot:
     both in each reader's language and script, whoever made the change.
     """
     fields = list(fields)
-    related = {f for f in fields if instance._meta.get_field(f).is_relation}
-    with translation.override(None):
-        values = audit.snapshot(instance, [f for f in fields if f not in related | _MASKED.keys()])
-    values.update({f: _related_ids(instance, f) for f in related})
+    values = audit.source_snapshot(instance, [f for f in fields if f not in _MASKED])
     values.update({f: getattr(instance, prop) for f, prop in _MASKED.items() if f in fields})
     return {f: values[f] for f in fields}
-
-
-def _assign(instance: models.Model, data: Mapping[str, Any], fields: Iterable[str]) -> list[str]:
-    """Set the plain (not many-to-many) fields present in `data`; return the M2M ones."""
-    many = []
-    for name in fields:
-        if name not in data:
-            continue
-        if instance._meta.get_field(name).many_to_many:
-            many.append(name)
-        else:
-            setattr(instance, name, data[name])
-    return many
 
 
 def _set_many(instance: models.Model, data: Mapping[str, Any], names: list[str]) -> None:
@@ -102,7 +75,7 @@ def create_organization(actor: Any, data: Mapping[str, Any]) -> Organization:
     """
     with transaction.atomic():
         organization = Organization()
-        many = _assign(organization, _with_province(data), ORGANIZATION_FIELDS)
+        many = audit.assign(organization, _with_province(data), ORGANIZATION_FIELDS)
         organization.full_clean()
         organization.save()
         _set_many(organization, data, many)
@@ -124,7 +97,7 @@ def update_organization(
         # Start from the stored row, not the caller's copy (a bound form has changed it).
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         before = _snapshot(organization, ORGANIZATION_FIELDS)
-        many = _assign(organization, _with_province(data), ORGANIZATION_FIELDS)
+        many = audit.assign(organization, _with_province(data), ORGANIZATION_FIELDS)
         organization.full_clean()
         organization.save()
         _set_many(organization, data, many)
@@ -168,7 +141,7 @@ def _normalize_person(person: Person) -> None:
 def create_person(actor: Any, data: Mapping[str, Any]) -> Person:
     with transaction.atomic():
         person = Person()
-        _assign(person, data, PERSON_FIELDS)
+        audit.assign(person, data, PERSON_FIELDS)
         _normalize_person(person)
         person.full_clean()
         person.save()
@@ -195,7 +168,7 @@ def update_person(actor: Any, person: Person, data: Mapping[str, Any]) -> Person
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         before = _snapshot(person, PERSON_FIELDS)
-        _assign(person, data, PERSON_FIELDS)
+        audit.assign(person, data, PERSON_FIELDS)
         _normalize_person(person)
         person.full_clean()
         person.save()

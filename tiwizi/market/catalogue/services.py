@@ -44,12 +44,6 @@ LABEL_FIELDS = ("kind", "name", "number", "issued_by", "expires_on")
 MAX_PHOTOS_PER_PRODUCT = 8
 
 
-def _assign(instance: Any, data: Mapping[str, Any], fields: Iterable[str]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
-
-
 def _snapshot(product: Product) -> audit.Snapshot:
     return audit.snapshot(product, list(PRODUCT_FIELDS))
 
@@ -60,7 +54,7 @@ def _snapshot(product: Product) -> audit.Snapshot:
 def create_product(actor: Any, data: Mapping[str, Any]) -> Product:
     with transaction.atomic():
         product = Product()
-        _assign(product, data, PRODUCT_FIELDS)
+        audit.assign(product, data, PRODUCT_FIELDS)
         product.full_clean()
         product.save()
         audit.record_change(
@@ -73,7 +67,7 @@ def update_product(actor: Any, product: Product, data: Mapping[str, Any]) -> Pro
     with transaction.atomic():
         product = Product.objects.select_for_update().get(pk=product.pk)
         before = _snapshot(product)
-        _assign(product, data, PRODUCT_FIELDS)
+        audit.assign(product, data, PRODUCT_FIELDS)
         product.full_clean()
         product.save()
         changes = audit.diff(before, _snapshot(product))
@@ -213,7 +207,7 @@ def save_label(
     written: list[str] = []
     try:
         with transaction.atomic():
-            _assign(label, data, LABEL_FIELDS)
+            audit.assign(label, data, LABEL_FIELDS)
             if upload:
                 _store_evidence(label, upload, written)
             elif data.get("remove_evidence"):
