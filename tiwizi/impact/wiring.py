@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 def register() -> None:
     """Called once from ImpactConfig.ready()."""
+    from tiwizi.core.dashboards import register_panel
     from tiwizi.core.navigation import NavItem, register_nav_item
-    from tiwizi.impact import permissions
+    from tiwizi.impact import panels, permissions
     from tiwizi.registry.sections import register_organization_section
 
     register_nav_item(
@@ -25,6 +26,7 @@ def register() -> None:
         )
     )
     register_organization_section(periodic_reports_section)
+    register_panel(panels.impact_panel)
 
 
 def periodic_reports_section(request: Any, organization: Any) -> Any:

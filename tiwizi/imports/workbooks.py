@@ -57,7 +57,7 @@ def template_workbook(kind: ImportKind) -> bytes:
             type="list",
             formula1=f"{LISTS_SHEET}!${list_letter}$1:${list_letter}${len(values)}",
             allow_blank=not column.required,
-            showErrorMessage=True,
+            showErrorMessage=not column.multiple,
             errorTitle=str(column.label)[:32],
             error=_("Choose a value from the list.")[:255],
         )

@@ -27,10 +27,12 @@ def field_label(model: Any, name: str) -> Any:
 
 
 ORGANIZATION_FIELDS = (
-    "kind", "name_fr", "name_ar", "status", "odco_number", "local_register_number", "court",
-    "rc_number", "ice", "creation_date", "capital_mad", "address", "province", "commune",
-    "phone", "email", "website",
+    "kind", "name_fr", "name_ar", "status", "sectors", "odco_number", "local_register_number",
+    "court", "rc_number", "ice", "creation_date", "capital_mad", "address", "province",
+    "commune", "country", "phone", "email", "website",
 )  # fmt: skip
+# Between the sectors of one organization in a cell (the importer also reads "," and "،").
+SECTOR_SEPARATOR = "; "
 PERSON_FIELDS = (
     "last_name_latin", "first_name_latin", "last_name_ar", "first_name_ar", "sex",
     "birth_year", "phone", "email",
@@ -45,6 +47,14 @@ def _organization_value(name: str) -> Any:
         return lambda organization: (
             getattr(organization, name).name if getattr(organization, f"{name}_id") else ""
         )
+    if name == "sectors":
+        # Sectors are prefetched by the list; names in the reader's language.
+        return lambda organization: SECTOR_SEPARATOR.join(
+            sector.name for sector in organization.sectors.all()
+        )
+    if name == "country":
+        # The name in the reader's language (the importer reads it back in any language).
+        return lambda organization: organization.country.name
     return lambda organization: getattr(organization, name)
 
 

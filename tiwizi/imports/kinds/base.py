@@ -57,6 +57,8 @@ class Column:
     # Text format in the template, so Excel keeps leading zeros (phones, identifiers).
     as_text: bool = False
     help: Promise | str = ""
+    # Several values in one cell (sectors): the drop-down only suggests, it does not refuse.
+    multiple: bool = False
 
 
 @dataclass

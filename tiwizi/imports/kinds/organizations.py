@@ -4,18 +4,27 @@ A row matches an existing organization by its Tiwizi ID, else its ODCO number, I
 commercial register number (with the court). Those identifiers are unique across the
 platform, so a match with an organization the user may not manage is a problem on the
 row (creating it again would break the uniqueness), not a silent skip.
+
+Sectors are several in one cell (";", "," or the Arabic "،" between them), each by code
+or by name in any language; the country is an ISO code or a name in any language, and
+an empty cell means Morocco. Without a "Sectors" column, an update keeps the sectors.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_countries import countries
 
 from tiwizi.accounts.models import Role
 from tiwizi.core.text import search_document
@@ -24,6 +33,7 @@ from tiwizi.imports.cells import (
     Choices,
     Places,
     key,
+    list_separator,
     parse_date,
     parse_decimal,
     parse_email,
@@ -38,12 +48,13 @@ from tiwizi.imports.kinds.base import (
     ImportKind,
     Plan,
     Row,
+    chunked,
     fetch_by,
     label_of,
 )
 from tiwizi.imports.readers import Table
-from tiwizi.registry.exports import ID_LABEL, ORGANIZATION_FIELDS
-from tiwizi.registry.models import Organization
+from tiwizi.registry.exports import ID_LABEL, ORGANIZATION_FIELDS, SECTOR_SEPARATOR
+from tiwizi.registry.models import Organization, Sector
 
 IDENTIFIERS = ("odco_number", "ice", "rc_number")
 TEXT_FIELDS = (
@@ -58,9 +69,99 @@ def _province_names() -> list[str]:
     return [province.name for province in Province.objects.order_by("name_fr")]
 
 
+def _country_names() -> list[str]:
+    return [str(country.name) for country in countries]
+
+
+def _sector_names() -> list[str]:
+    return [sector.name for sector in Sector.objects.order_by("position", "code")]
+
+
+def _sectors_example() -> str:
+    return SECTOR_SEPARATOR.join(_sector_names()[:2])
+
+
 def _max_length(name: str) -> int:
     field: Any = Organization._meta.get_field(name)
     return int(field.max_length)
+
+
+SECTOR_SEPARATORS = re.compile("[;,\u060c\n]")  # \u060c: the Arabic comma
+
+
+def _matching_key(value: Any) -> str:
+    # Spreadsheets turn the apostrophe into a typographic one (U+2019) as one types.
+    return key(str(value).replace("\u2019", "'"))
+
+
+class Sectors:
+    """The sector taxonomy, matched by code or by name in Arabic, French or English."""
+
+    def __init__(self) -> None:
+        self.sectors = list(Sector.objects.order_by("position", "code"))
+        self.by_key: dict[str, int] = {}
+        for sector in self.sectors:
+            self.by_key[_matching_key(sector.code)] = sector.pk
+        for sector in self.sectors:
+            for name in (sector.name_ar, sector.name_fr, sector.name_en):
+                if name:
+                    self.by_key.setdefault(_matching_key(name), sector.pk)
+
+    def parse(self, value: Any) -> frozenset[int]:
+        if value in ("", None):
+            return frozenset()
+        whole = self.by_key.get(_matching_key(value))
+        if whole is not None:  # one sector, even if its name had a comma in it
+            return frozenset({whole})
+        found = set()
+        for part in SECTOR_SEPARATORS.split(str(value)):
+            if not part.strip():
+                continue
+            pk = self.by_key.get(_matching_key(part))
+            if pk is None:
+                raise CellError(
+                    _("“%(value)s” is not one of the choices: %(choices)s.")
+                    % {
+                        "value": part.strip(),
+                        "choices": list_separator().join(s.name for s in self.sectors),
+                    }
+                )
+            found.add(pk)
+        return frozenset(found)
+
+
+def default_country() -> str:
+    return str(Organization._meta.get_field("country").default)
+
+
+@lru_cache(maxsize=1)
+def _countries_by_key() -> dict[str, str]:
+    """Country codes by ISO alpha-2 or alpha-3 code and by name in each language (built
+    once per process: about 250 countries in three languages)."""
+    found: dict[str, str] = {}
+    for country in countries:
+        found[_matching_key(country.code)] = country.code
+        found.setdefault(_matching_key(countries.alpha3(country.code)), country.code)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for country in countries:
+                found.setdefault(_matching_key(country.name), country.code)
+    return found
+
+
+def parse_country(value: Any) -> str:
+    if value in ("", None):
+        return default_country()
+    code = _countries_by_key().get(_matching_key(value))
+    if code is None:
+        raise CellError(
+            _(
+                "Unknown country “%(value)s”: give its ISO code (for example MA or FR) or its "
+                "name in Arabic, French or English."
+            )
+            % {"value": value}
+        )
+    return code
 
 
 class OrganizationResolver:
@@ -121,11 +222,16 @@ class OrganizationsKind(ImportKind):
             "capital_mad": 10000,
             "province": "Tiznit",
             "phone": "0661234567",
+            # Evaluated when the template is written, in the reader's language.
+            "sectors": lazy(_sectors_example, str)(),
+            "country": lazy(lambda: str(countries.name(default_country())), str)(),
         }
         choices: dict[str, Any] = {
             "kind": lambda: Choices(Organization.Kind.choices).labels(),
             "status": lambda: Choices(Organization.Status.choices).labels(),
             "province": _province_names,
+            "sectors": _sector_names,
+            "country": _country_names,
         }
         columns = [Column("id", ID_LABEL, as_text=True)]
         for name in ORGANIZATION_FIELDS:
@@ -137,6 +243,7 @@ class OrganizationsKind(ImportKind):
                     example=examples.get(name, ""),
                     choices=choices.get(name),
                     as_text=name in ("odco_number", "rc_number", "ice", "phone"),
+                    multiple=name == "sectors",
                 )
             )
         return columns
@@ -160,11 +267,13 @@ class OrganizationsKind(ImportKind):
             manageable = set(Organization.objects.manageable_by(user).values_list("pk", flat=True))
             visible = set(Organization.objects.visible_to(user).values_list("pk", flat=True))
         existing = self._existing(rows)
+        sectors = Sectors() if rows and rows[0].has("sectors") else None
+        current_sectors = self._current_sectors(existing) if sectors is not None else {}
         may_create = user.has_role(Role.PROGRAM_MANAGER)
         seen: dict[tuple[Any, ...], int] = {}
         today = timezone.localdate()
         for row in rows:
-            values = self._values(row, places, today)
+            values = self._values(row, places, sectors, today)
             if values is None:
                 continue
             match = self._match(row, values, existing)
@@ -184,12 +293,17 @@ class OrganizationsKind(ImportKind):
                 self._assign(organization, values)
                 if self._kind_fields_ok(row, organization):
                     plan.to_create.append(organization)
+                    if values.get("sectors"):
+                        plan.new_sectors.append((organization, values["sectors"]))
                     plan.created += 1
                 continue
             if manageable is not None and visible is not None and match.pk not in manageable:
                 # A row the user may see but not change is fine as long as it changes
                 # nothing (a list exported and imported back); otherwise it is refused.
-                changed = self._assign(match, values) if context.update_existing else set()
+                changed = set()
+                if context.update_existing:
+                    changed = self._assign(match, values)
+                    changed |= self._sector_change(match, values, current_sectors)
                 if changed or match.pk not in visible:
                     row.error(
                         self._identifier_column(row, values),
@@ -204,19 +318,24 @@ class OrganizationsKind(ImportKind):
                 plan.skipped += 1
                 continue
             changed = self._assign(match, values)
+            changed |= self._sector_change(match, values, current_sectors)
             if not self._complete(row, self._current(match)) or not self._kind_fields_ok(
                 row, match
             ):
                 continue
             if changed:
                 plan.to_update.append(match)
-                plan.changed_fields |= changed
+                if "sectors" in changed:
+                    plan.replaced_sectors[match.pk] = values["sectors"]
+                plan.changed_fields |= changed - {"sectors"}
                 plan.updated += 1
             else:
                 plan.unchanged += 1
         return plan
 
-    def _values(self, row: Row, places: Places | None, today: date) -> dict[str, Any] | None:
+    def _values(
+        self, row: Row, places: Places | None, sectors: Sectors | None, today: date
+    ) -> dict[str, Any] | None:
         before = len(row.problems)
         values: dict[str, Any] = {}
         if row.has("id"):
@@ -245,6 +364,10 @@ class OrganizationsKind(ImportKind):
             values["creation_date"] = created
         if row.has("capital_mad"):
             values["capital_mad"] = row.parse("capital_mad", parse_decimal)
+        if sectors is not None:
+            values["sectors"] = row.parse("sectors", sectors.parse)
+        if row.has("country"):
+            values["country"] = row.parse("country", parse_country)
         if row.has("phone"):
             values["phone"] = row.parse("phone", parse_phone)
         if row.has("email"):
@@ -270,6 +393,32 @@ class OrganizationsKind(ImportKind):
         for name in IDENTIFIERS:
             found[name] = fetch_by(queryset, name, [str(row.raw(name)) for row in rows])
         return found
+
+    def _current_sectors(
+        self, existing: dict[str, dict[Any, list[Organization]]]
+    ) -> dict[int, frozenset[int]]:
+        """The sectors of every organization a row may update, by organization id."""
+        pks = {
+            organization.pk
+            for by_value in existing.values()
+            for found in by_value.values()
+            for organization in found
+        }
+        through = Organization.sectors.through
+        current: dict[int, set[int]] = {}
+        for batch in chunked(sorted(pks)):
+            links = through.objects.filter(organization_id__in=batch)
+            for organization_id, sector_id in links.values_list("organization_id", "sector_id"):
+                current.setdefault(organization_id, set()).add(sector_id)
+        return {pk: frozenset(sectors) for pk, sectors in current.items()}
+
+    def _sector_change(
+        self, organization: Organization, values: dict[str, Any], current: dict[int, frozenset[int]]
+    ) -> set[str]:
+        wanted = values.get("sectors")
+        if wanted is None or wanted == current.get(organization.pk, frozenset()):
+            return set()
+        return {"sectors"}
 
     def _match(
         self, row: Row, values: dict[str, Any], existing: dict[str, dict[Any, list[Organization]]]
@@ -354,7 +503,7 @@ class OrganizationsKind(ImportKind):
     def _assign(self, organization: Organization, values: dict[str, Any]) -> set[str]:
         changed = set()
         for name, value in values.items():
-            if name == "id":
+            if name in ("id", "sectors"):  # sectors: see _sector_change
                 continue
             if value is None and name not in (
                 "creation_date",
@@ -396,7 +545,40 @@ class OrganizationsKind(ImportKind):
                 batch_size=BATCH_SIZE,
             )
             result[through._meta.label_lower] = [link.pk for link in links]
+        sector_links = self._write_sectors(plan)
+        if sector_links:
+            result[Organization.sectors.through._meta.label_lower] = sector_links
         return result
+
+    def _write_sectors(self, plan: OrganizationPlan) -> list[int]:
+        """Link new organizations to their sectors and replace the sectors of updated
+        ones by the file's (only the difference is deleted or added); the new links' ids."""
+        through = Organization.sectors.through
+        wanted = {organization.pk: sectors for organization, sectors in plan.new_sectors}
+        wanted.update(plan.replaced_sectors)
+        stale: list[int] = []
+        kept: set[tuple[int, int]] = set()
+        for batch in chunked(sorted(plan.replaced_sectors)):
+            current = through.objects.filter(organization_id__in=batch)
+            for pk, organization_id, sector_id in current.values_list(
+                "pk", "organization_id", "sector_id"
+            ):
+                if sector_id in wanted[organization_id]:
+                    kept.add((organization_id, sector_id))
+                else:
+                    stale.append(pk)
+        for batch in chunked(stale):
+            through.objects.filter(pk__in=batch).delete()
+        created = through.objects.bulk_create(
+            [
+                through(organization_id=organization_id, sector_id=sector_id)
+                for organization_id, sectors in wanted.items()
+                for sector_id in sorted(sectors)
+                if (organization_id, sector_id) not in kept
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        return [link.pk for link in created]
 
 
 class OrganizationPlan(Plan):
@@ -405,6 +587,9 @@ class OrganizationPlan(Plan):
         self.to_create: list[Organization] = []
         self.to_update: list[Organization] = []
         self.changed_fields: set[str] = set()
+        # (new organization, its sector ids); sector ids by updated organization id.
+        self.new_sectors: list[tuple[Organization, frozenset[int]]] = []
+        self.replaced_sectors: dict[int, frozenset[int]] = {}
 
 
 def _parse_url(value: Any) -> str:

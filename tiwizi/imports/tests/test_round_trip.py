@@ -8,7 +8,7 @@ from django.urls import reverse
 from tiwizi.geo.models import Commune
 from tiwizi.imports.models import ImportJob
 from tiwizi.imports.tests.conftest import problems, run_import
-from tiwizi.registry.models import Membership, Organization, Person
+from tiwizi.registry.models import Membership, Organization, Person, Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,13 @@ def registry_data(cooperative: Organization, make_organization: Any, ngo: Organi
     )
     cooperative.creation_date, cooperative.capital_mad = "2019-03-15", "12500.50"
     cooperative.save()
+    cooperative.sectors.set(Sector.objects.filter(code__in=["olive-oil", "henna", "argan"]))
     make_organization(name_fr="=Formule", name_ar="جمعية", kind="association", stewards=[ngo])
+    # A foreign buyer (its country's name differs in each language).
+    buyer = make_organization(
+        name_fr="Épices du Monde SARL", kind="buyer", country="FR", rc_number="B-1", stewards=[ngo]
+    )
+    buyer.sectors.set(Sector.objects.filter(code__in=["cactus", "saffron"]))
     people = [
         Person.objects.create(first_name_latin="Fatima", last_name_latin="Aït Ali",
                               first_name_ar="فاطمة", last_name_ar="آيت علي", sex="female",
@@ -41,6 +47,32 @@ def registry_data(cooperative: Organization, make_organization: Any, ngo: Organi
     ]  # fmt: skip
     for person in people:
         Membership.objects.create(person=person, organization=cooperative, role="treasurer")
+
+
+def _snapshot() -> dict[str, list[Any]]:
+    return {
+        "organizations": list(Organization.objects.values().order_by("pk")),
+        "sectors": list(Organization.sectors.through.objects.values().order_by("pk")),
+        "people": list(Person.objects.values().order_by("pk")),
+        "memberships": list(Membership.objects.values().order_by("pk")),
+    }
+
+
+def test_organization_export_shows_sectors_and_country_in_the_readers_language(
+    client_for, manager, registry_data
+) -> None:
+    client = client_for(manager)
+    client.cookies["tiwizi_language"] = "fr"
+    lines = (
+        _download(client, reverse("registry:organization_list") + "?export=csv")
+        .decode("utf-8-sig")
+        .splitlines()
+    )
+    assert ",Secteurs," in lines[0] and ",Pays," in lines[0]
+    assert any("Tafoukt" in line and ",Argan; Henné; Huile d'olive," in line and ",Maroc," in line
+               for line in lines)  # fmt: skip
+    assert any("Monde" in line and ",Safran; Figue de Barbarie (cactus)," in line
+               and ",France," in line for line in lines)  # fmt: skip
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
@@ -53,11 +85,7 @@ def test_export_then_import_changes_nothing(
     client = client_for(manager)
     client.cookies["tiwizi_language"] = language
     data = _download(client, f"{reverse(url_name)}?export={file_format}")
-    before = {
-        "organizations": list(Organization.objects.values().order_by("pk")),
-        "people": list(Person.objects.values().order_by("pk")),
-        "memberships": list(Membership.objects.values().order_by("pk")),
-    }
+    before = _snapshot()
     job = run_import(
         manager, kind, data, f"export.{file_format}", update_existing=True, language=language
     )
@@ -67,12 +95,7 @@ def test_export_then_import_changes_nothing(
     from tiwizi.imports import services
 
     services.confirm_import(manager, job)
-    after = {
-        "organizations": list(Organization.objects.values().order_by("pk")),
-        "people": list(Person.objects.values().order_by("pk")),
-        "memberships": list(Membership.objects.values().order_by("pk")),
-    }
-    assert after == before
+    assert _snapshot() == before
 
 
 def test_exports_keep_filters_neutralize_formulas_and_start_with_a_bom(

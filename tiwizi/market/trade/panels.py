@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,11 +16,16 @@ from tiwizi.accounts.models import Role
 from tiwizi.core.dashboards import Panel
 from tiwizi.core.i18n import is_rtl
 from tiwizi.market.models import Channel, Inquiry, Order, OrderStatus, Sale
+from tiwizi.market.querysets import STAFF_ROLES, producer_ids_seen_by
 from tiwizi.market.trade import permissions
 
 PANEL_ROWS = 5
 REVENUE_MONTHS = 12
 OPEN_ORDER_STATUSES = (OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+# Program staff are told about an inquiry still unanswered after this many days, and
+# about an order confirmed but still not shipped after this many.
+INQUIRY_LATE_DAYS = 3
+SHIPPING_LATE_DAYS = 14
 
 
 def _roles(user: Any) -> frozenset[str]:
@@ -63,6 +68,50 @@ def buyer_orders_panel(user: Any) -> Panel | None:
             .count(),
         },
         order=20,
+    )
+
+
+def late_inquiries(user: Any, now: datetime | None = None) -> Any:
+    """Open inquiries to the producers `user` sees, sent more than INQUIRY_LATE_DAYS ago."""
+    sent_before = (now or timezone.now()) - timedelta(days=INQUIRY_LATE_DAYS)
+    return Inquiry.objects.filter(
+        seller_id__in=producer_ids_seen_by(user),
+        status=Inquiry.Status.OPEN,
+        created_at__lt=sent_before,
+    )
+
+
+def late_orders(user: Any, today: date | None = None) -> Any:
+    """Orders of the producers `user` sees, confirmed more than SHIPPING_LATE_DAYS days
+    ago and not shipped yet."""
+    today = today or timezone.localdate()
+    return Order.objects.filter(
+        seller_id__in=producer_ids_seen_by(user),
+        status=OrderStatus.CONFIRMED,
+        confirmed_on__lt=today - timedelta(days=SHIPPING_LATE_DAYS),
+    )
+
+
+def staff_market_panel(user: Any) -> Panel | None:
+    """Program managers and trainers: the cooperatives they support whose buyers wait,
+    an inquiry left unanswered or an order not shipped (4 queries)."""
+    if not _roles(user).intersection(STAFF_ROLES):
+        return None
+    inquiries = late_inquiries(user)
+    orders = late_orders(user)
+    oldest_inquiries = inquiries.select_related("product", "buyer", "seller")
+    oldest_orders = orders.select_related("buyer", "seller")
+    return Panel(
+        template="market/trade/panels/staff_market.html",
+        context={
+            "inquiry_count": inquiries.count(),
+            "inquiries": list(oldest_inquiries.order_by("created_at", "pk")[:PANEL_ROWS]),
+            "order_count": orders.count(),
+            "orders": list(oldest_orders.order_by("confirmed_on", "pk")[:PANEL_ROWS]),
+            "inquiry_days": INQUIRY_LATE_DAYS,
+            "order_days": SHIPPING_LATE_DAYS,
+        },
+        order=25,
     )
 
 

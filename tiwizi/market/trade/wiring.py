@@ -39,4 +39,5 @@ def register() -> None:
         register_nav_item(item)
     register_panel(panels.inquiries_to_answer_panel)
     register_panel(panels.buyer_orders_panel)
+    register_panel(panels.staff_market_panel)
     register_organization_section(panels.revenue_section)
