@@ -18,6 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, F, Sum
+
 from tiwizi.assessment import scoring
 from tiwizi.assessment.models import Answer, Assessment, Dimension, Question
 from tiwizi.core.i18n import localized
@@ -86,6 +88,26 @@ def answer_levels(assessment_ids: Iterable[int]) -> dict[int, dict[int, int]]:
         for assessment_id, question_id, level in rows:
             levels[assessment_id][question_id] = level
     return levels
+
+
+def overall_scores(assessment_ids: Iterable[int]) -> dict[int, Decimal | None]:
+    """assessment id -> overall score, in one query that sums and counts the levels of
+    each dimension in the database; only the per-dimension sums are combined here, with
+    exactly the arithmetic of scoring.score() (for figures over many organizations)."""
+    ids = set(assessment_ids)
+    rows = (
+        Answer.objects.filter(
+            assessment_id__in=ids,
+            question__dimension__version_id=F("assessment__version_id"),
+        )
+        .values("assessment_id", "question__dimension_id")
+        .annotate(levels=Sum("level"), answered=Count("id"))
+        .order_by()
+    )
+    sums: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        sums[row["assessment_id"]].append((row["levels"], row["answered"]))
+    return {pk: scoring.overall_from_sums(sums.get(pk, [])) for pk in ids}
 
 
 def scores_for(

@@ -101,6 +101,21 @@ def score(dimensions: Sequence[DimensionQuestions], levels: Mapping[int, int]) -
     )
 
 
+def overall_from_sums(dimensions: Iterable[tuple[int, int]]) -> Decimal | None:
+    """The overall score from each scored dimension's (sum of levels, answered
+    questions), as `score` computes it; None when no dimension has an answer."""
+    scored = [
+        value
+        for levels, answered in dimensions
+        if (value := _dimension_fraction_of(levels, answered)) is not None
+    ]
+    return round_score(sum(scored, Fraction(0)) / len(scored)) if scored else None
+
+
+def _dimension_fraction_of(levels: int, answered: int) -> Fraction | None:
+    return Fraction(levels * 100, MAX_LEVEL * answered) if answered else None
+
+
 def change(latest: Decimal | None, baseline: Decimal | None) -> Decimal | None:
     """Latest minus baseline, both as shown (rounded); None when either is missing."""
     if latest is None or baseline is None:
