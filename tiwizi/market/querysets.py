@@ -88,6 +88,15 @@ class _TradeQuerySet(models.QuerySet):
         buyers = user.organization_ids("buyer")
         return self.filter(Q(buyer_id__in=buyers) | Q(seller_id__in=producer_ids_seen_by(user)))
 
+    def received_by(self, user: Any) -> Any:
+        """The producer's side as seen: the producers' own managers and the staff who
+        steward them (trainers included, read only)."""
+        if not _signed_in(user):
+            return self.none()
+        if user.is_platform_admin:
+            return self.all()
+        return self.filter(seller_id__in=producer_ids_seen_by(user))
+
     def answerable_by(self, user: Any) -> Any:
         """The producer's side: answer, quote, confirm, ship."""
         if not _signed_in(user):

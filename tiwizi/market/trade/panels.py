@@ -16,7 +16,7 @@ from tiwizi.accounts.models import Role
 from tiwizi.core.dashboards import Panel
 from tiwizi.core.i18n import is_rtl
 from tiwizi.market.models import Channel, Inquiry, Order, OrderStatus, Sale
-from tiwizi.market.querysets import STAFF_ROLES, producer_ids_seen_by
+from tiwizi.market.querysets import STAFF_ROLES
 from tiwizi.market.trade import permissions
 
 PANEL_ROWS = 5
@@ -74,8 +74,7 @@ def buyer_orders_panel(user: Any) -> Panel | None:
 def late_inquiries(user: Any, now: datetime | None = None) -> Any:
     """Open inquiries to the producers `user` sees, sent more than INQUIRY_LATE_DAYS ago."""
     sent_before = (now or timezone.now()) - timedelta(days=INQUIRY_LATE_DAYS)
-    return Inquiry.objects.filter(
-        seller_id__in=producer_ids_seen_by(user),
+    return Inquiry.objects.received_by(user).filter(
         status=Inquiry.Status.OPEN,
         created_at__lt=sent_before,
     )
@@ -85,8 +84,7 @@ def late_orders(user: Any, today: date | None = None) -> Any:
     """Orders of the producers `user` sees, confirmed more than SHIPPING_LATE_DAYS days
     ago and not shipped yet."""
     today = today or timezone.localdate()
-    return Order.objects.filter(
-        seller_id__in=producer_ids_seen_by(user),
+    return Order.objects.received_by(user).filter(
         status=OrderStatus.CONFIRMED,
         confirmed_on__lt=today - timedelta(days=SHIPPING_LATE_DAYS),
     )

@@ -43,7 +43,6 @@ from tiwizi.market.models import (
     Sale,
     SaleSource,
 )
-from tiwizi.market.querysets import producer_ids_seen_by
 from tiwizi.market.trade import permissions, services
 from tiwizi.market.trade.forms import (
     BuyerRegistrationForm,
@@ -129,9 +128,7 @@ def buyer_register(request: HttpRequest) -> HttpResponse:
 def _inquiries_for(user: Any, side: str) -> QuerySet[Inquiry]:
     if side == BUYER_SIDE:
         return Inquiry.objects.placed_by(user)
-    if user.is_platform_admin:
-        return Inquiry.objects.all()
-    return Inquiry.objects.filter(seller_id__in=producer_ids_seen_by(user))
+    return Inquiry.objects.received_by(user)
 
 
 def inquiry_create(request: HttpRequest, product_pk: int) -> HttpResponse:
@@ -317,9 +314,7 @@ def inquiry_close(request: HttpRequest, pk: int) -> HttpResponse:
 def _orders_for(user: Any, side: str) -> QuerySet[Order]:
     if side == BUYER_SIDE:
         return Order.objects.placed_by(user)
-    if user.is_platform_admin:
-        return Order.objects.all()
-    return Order.objects.filter(seller_id__in=producer_ids_seen_by(user))
+    return Order.objects.received_by(user)
 
 
 @login_required
