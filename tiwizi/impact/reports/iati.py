@@ -39,7 +39,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from tiwizi.programs.models import Contribution, Participation, PartnerRole, Program
@@ -352,7 +352,10 @@ def _add_transactions(activity: etree._Element, program: Program, reporter: Orga
         value.text = _money(contribution.amount_mad)
         text = contribution.description
         if contribution.kind == Contribution.Kind.IN_KIND:
-            text = f"[En nature] {text}".strip()
+            # The narrative is in the activity's default language, as the label is.
+            with translation.override(DEFAULT_LANGUAGE):
+                in_kind = str(Contribution.Kind.IN_KIND.label)
+            text = f"[{in_kind}] {text}".strip()
         if text:
             description = _sub(transaction, "description")
             _narratives(description, [(DEFAULT_LANGUAGE, text)])
